@@ -1,0 +1,67 @@
+package io.uptimepage.shares.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** The deployment contract of DESIGN §10 (the {@code SHARES_*} environment variables) plus tuning knobs. */
+@ConfigMapping(prefix = "shares")
+public interface SharesConfig {
+
+    /** Where the embedded PostgreSQL and the demo JWT key live ({@code SHARES_DATA_DIR}). */
+    @WithDefault("./data")
+    Path dataDir();
+
+    /** Primary key-encryption key for sealed tokens, 32 bytes base64/base64url ({@code SHARES_KEK}); unset → plaintext. */
+    Optional<String> kek();
+
+    /** Older keys still accepted for opening ({@code SHARES_KEK_PREVIOUS}, comma-separated). */
+    Optional<List<String>> kekPrevious();
+
+    /** Origin used to build share URLs ({@code SHARES_PUBLIC_BASE_URL}); unset → the request's origin. */
+    Optional<String> publicBaseUrl();
+
+    /** Static bearer for {@code /internal/v1/*} ({@code SHARES_INTERNAL_TOKEN}); unset → those endpoints 404. */
+    Optional<String> internalToken();
+
+    /** The core monitoring service. */
+    Core core();
+
+    /** The public pages. */
+    View view();
+
+    interface Core {
+        /** Base URL of the core ({@code SHARES_CORE_URL}); unset → the built-in demo core (demo mode). */
+        Optional<String> url();
+
+        /** Service bearer token sent to the core ({@code SHARES_CORE_TOKEN}); required once a URL is set. */
+        Optional<String> token();
+
+        /** How often links of monitors the core no longer knows are reconciled (revoked). */
+        @WithDefault("1h")
+        Duration reconcileInterval();
+    }
+
+    interface View {
+        /** How often the page's live region polls. */
+        @WithDefault("60s")
+        Duration pollInterval();
+
+        /** How often buffered view counts are written to the database. */
+        @WithDefault("5s")
+        Duration viewFlushInterval();
+
+        /** How long last-good live data may be served (marked stale) while the core is unavailable. */
+        @WithDefault("15m")
+        Duration staleFor();
+    }
+
+    /** Demo mode: no core URL configured, the built-in demo core serves synthetic monitors. */
+    default boolean demoMode() {
+        return core().url().filter(u -> !u.isBlank()).isEmpty();
+    }
+}

@@ -1,0 +1,166 @@
+package io.uptimepage.shares.error;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.quarkus.logging.Log;
+import io.quarkus.security.AuthenticationCompletionException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.uptimepage.shares.core.CoreUnavailableException;
+import io.uptimepage.shares.view.PublicResponses;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.net.ConnectException;
+import java.util.Map;
+
+/**
+ * The one place exceptions become responses. The operator API and everything else answer with the core's error
+ * envelope; the anonymous {@code /m/*} surface answers with its own small HTML pages, and every bad token there
+ * gets the byte-identical 404. No stack trace, class name or token ever reaches a body.
+ */
+public class ErrorMapper {
+
+    @ServerExceptionMapper
+    public Response api(ApiException e, HttpServerRequest request) {
+        if (e.status() >= 500) {
+            Log.warnf("%s %s → %d %s", request.method(), routeOf(request), e.status(), e.code());
+        }
+        return envelope(e.status(), e.code(), e.getMessage(), e.field(), e.details());
+    }
+
+    @ServerExceptionMapper
+    public Response publicFailure(PublicFailure e) {
+        return PublicResponses.failure(e.status());
+    }
+
+    @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class,
+            AuthenticationCompletionException.class })
+    public Response unauthorized(HttpServerRequest request) {
+        if (isPublic(request)) {
+            return PublicResponses.failure(404);
+        }
+        return Response.fromResponse(envelope(401, "UNAUTHORIZED", "a valid bearer token is required", null, null))
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return envelope(403, "INSUFFICIENT_SCOPE", "the token is missing the required scope `targets:write`", null, null);
+    }
+
+    @ServerExceptionMapper
+    public Response unknownJsonKey(UnrecognizedPropertyException e) {
+        return envelope(422, "INVALID_JSON", "unknown field `" + e.getPropertyName() + "`", e.getPropertyName(), null);
+    }
+
+    @ServerExceptionMapper
+    public Response badJson(JsonProcessingException e) {
+        return envelope(400, "INVALID_JSON", "the request body is not valid JSON for this endpoint", null, null);
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e, HttpServerRequest request) {
+        if (isPublic(request)) {
+            return PublicResponses.failure(404);
+        }
+        return envelope(404, "NOT_FOUND", "no such endpoint", null, null);
+    }
+
+    @ServerExceptionMapper
+    public Response methodNotAllowed(NotAllowedException e, HttpServerRequest request) {
+        if (isPublic(request)) {
+            return PublicResponses.failure(404);
+        }
+        Response.ResponseBuilder r = Response.fromResponse(
+                envelope(405, "METHOD_NOT_ALLOWED", "method not allowed on this endpoint", null, null));
+        String allow = e.getResponse().getHeaderString(HttpHeaders.ALLOW);
+        return (allow == null ? r : r.header(HttpHeaders.ALLOW, allow)).build();
+    }
+
+    @ServerExceptionMapper
+    public Response unsupportedMediaType(NotSupportedException e) {
+        return envelope(415, "INVALID_CONTENT_TYPE", "the request body must be application/json", null, null);
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e, HttpServerRequest request) {
+        int status = e.getResponse().getStatus();
+        if (status == 400 && e.getCause() instanceof JsonProcessingException json) {
+            return json instanceof UnrecognizedPropertyException u ? unknownJsonKey(u) : badJson(json);
+        }
+        if (isPublic(request)) {
+            return PublicResponses.failure(status >= 500 ? 503 : status == 400 ? 400 : 404);
+        }
+        if (status >= 500) {
+            Log.errorf("%s %s → %d (%s)", request.method(), routeOf(request), status, e.getClass().getSimpleName());
+            return envelope(500, "INTERNAL", "internal error", null, null);
+        }
+        return envelope(status, status == 400 ? "BAD_REQUEST" : status == 406 ? "NOT_ACCEPTABLE" : "REQUEST_REJECTED",
+                "the request was rejected", null, null);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, HttpServerRequest request) {
+        boolean dbDown = isDatabaseUnavailable(e);
+        if (dbDown) {
+            Log.warnf("%s %s → 503: database unavailable (%s)", request.method(), routeOf(request), rootMessage(e));
+        } else {
+            Log.errorf(e, "%s %s → 500", request.method(), routeOf(request));
+        }
+        if (isPublic(request)) {
+            return PublicResponses.failure(dbDown ? 503 : 500);
+        }
+        return dbDown ? envelope(503, "SERVICE_UNAVAILABLE", "the service is temporarily unavailable; try again shortly", null, null)
+                : envelope(500, "INTERNAL", "internal error", null, null);
+    }
+
+    static Response envelope(int status, String code, String message, String field, Map<String, Object> details) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(ErrorEnvelope.of(code, message, field, details)).build();
+    }
+
+    private static boolean isPublic(HttpServerRequest request) {
+        return request.path().startsWith("/m/");
+    }
+
+    /** The request path with any share token removed: the only form of a public URL a log line may carry. */
+    public static String routeOf(HttpServerRequest request) {
+        String path = request.path();
+        return path.startsWith("/m/") && !path.startsWith("/m/_/") ? path.replaceFirst("^/m/[^/]*", "/m/{token}") : path;
+    }
+
+    /** True when the failure is the database being unreachable (stopped, restarting, network), not a bug. */
+    public static boolean isDatabaseUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String name = t.getClass().getName();
+            if (t instanceof ConnectException || name.endsWith("ClosedConnectionException")
+                    || name.startsWith("io.vertx.pgclient") && String.valueOf(t.getMessage()).contains("57P")
+                    || String.valueOf(t.getMessage()).contains("Connection refused")
+                    || name.endsWith("ConnectionPoolTooBusyException") || name.contains("NoStackTraceTimeoutException")) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName();
+    }
+}

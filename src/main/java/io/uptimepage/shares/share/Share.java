@@ -1,0 +1,67 @@
+package io.uptimepage.shares.share;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** One share link. Never leaves the service layer: resources return {@link ShareResponse}. */
+@Entity
+@Table(name = "shares")
+public class Share extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @Column(nullable = false)
+    public String org;
+
+    @Column(name = "target_id", nullable = false)
+    public UUID targetId;
+
+    public String label;
+
+    /** Lowercase hex SHA-256 of the token: the only thing the public path looks up. */
+    @Column(name = "token_hash", nullable = false)
+    public String tokenHash;
+
+    /** The token sealed under the key ring (or plaintext without a KEK), for the operator's re-copy. */
+    @Column(name = "token_sealed", nullable = false)
+    public String tokenSealed;
+
+    @Column(name = "created_by")
+    public String createdBy;
+
+    @Column(name = "created_at", nullable = false)
+    public OffsetDateTime createdAt;
+
+    @Column(name = "expires_at")
+    public OffsetDateTime expiresAt;
+
+    @Column(name = "revoked_at")
+    public OffsetDateTime revokedAt;
+
+    @Column(name = "revoked_by")
+    public String revokedBy;
+
+    @Column(name = "revoke_reason")
+    public String revokeReason;
+
+    @Column(name = "view_count", nullable = false)
+    public long viewCount;
+
+    @Column(name = "last_viewed_at")
+    public OffsetDateTime lastViewedAt;
+
+    /** {@code active}, {@code expired} or {@code revoked} at {@code now}. */
+    public String state(OffsetDateTime now) {
+        if (revokedAt != null) {
+            return "revoked";
+        }
+        return expiresAt != null && !expiresAt.isAfter(now) ? "expired" : "active";
+    }
+}

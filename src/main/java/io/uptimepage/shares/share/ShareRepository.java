@@ -1,0 +1,73 @@
+package io.uptimepage.shares.share;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Queries on the shares table, named by intent. "Live" means not revoked and not expired at the database's
+ * {@code now()}, so every replica agrees on the instant a link stops working.
+ */
+@ApplicationScoped
+public class ShareRepository implements PanacheRepositoryBase<Share, UUID> {
+
+    private static final String LIVE = "revokedAt is null and (expiresAt is null or expiresAt > current_timestamp)";
+
+    /** The public resolve: one unique-index lookup by hash, no decryption. */
+    public Uni<Share> findLiveByTokenHash(String tokenHash) {
+        return find("tokenHash = ?1 and " + LIVE, tokenHash).firstResult();
+    }
+
+    /** A monitor's links for the operator list, newest first; {@code includeAll} adds expired and revoked ones. */
+    public Uni<List<Share>> listForTarget(String org, UUID targetId, boolean includeAll) {
+        return list("org = ?1 and targetId = ?2" + (includeAll ? "" : " and " + LIVE) + " order by createdAt desc, id",
+                org, targetId);
+    }
+
+    /** A share that can still be revoked: in this org, on this monitor, not yet revoked (expired ones can be). */
+    public Uni<Share> findRevocable(String org, UUID targetId, UUID shareId) {
+        return find("id = ?1 and org = ?2 and targetId = ?3 and revokedAt is null", shareId, org, targetId).firstResult();
+    }
+
+    /** Serialises every cap check and insert of one org until the transaction ends (any replica). */
+    public Uni<Void> lockOrg(String org) {
+        return Panache.getSession().flatMap(s -> s
+                .createNativeQuery("select cast(pg_advisory_xact_lock(hashtextextended(:k, 0)) as text)")
+                .setParameter("k", "shares:org:" + org)
+                .getSingleResult()).replaceWithVoid();
+    }
+
+    public Uni<Long> countLiveOnTarget(String org, UUID targetId) {
+        return count("org = ?1 and targetId = ?2 and " + LIVE, org, targetId);
+    }
+
+    /** Distinct monitors of the org with at least one live link. */
+    public Uni<Long> countSharedMonitors(String org) {
+        return Panache.getSession().flatMap(s -> s
+                .createSelectionQuery("select count(distinct targetId) from Share where org = :org and " + LIVE, Long.class)
+                .setParameter("org", org)
+                .getSingleResult());
+    }
+
+    /** Every unrevoked link of a monitor, in any org (the core's target ids are globally unique). */
+    public Uni<List<Share>> listUnrevokedForTarget(UUID targetId) {
+        return list("targetId = ?1 and revokedAt is null", targetId);
+    }
+
+    /** Rows whose sealed token may need re-sealing, in id order, one page at a time. */
+    public Uni<List<Share>> pageAfter(UUID after, int size) {
+        return find(after == null ? "order by id" : "id > ?1 order by id", after == null ? new Object[0] : new Object[] { after })
+                .page(0, size).list();
+    }
+
+    /** Adds buffered view counts: one UPDATE per share per flush. */
+    public Uni<Integer> addViews(UUID shareId, long views, OffsetDateTime lastViewedAt) {
+        return update("viewCount = viewCount + ?1, lastViewedAt = case when lastViewedAt is null or lastViewedAt < ?2 "
+                + "then ?2 else lastViewedAt end where id = ?3", views, lastViewedAt, shareId);
+    }
+}

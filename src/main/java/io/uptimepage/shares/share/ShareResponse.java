@@ -1,0 +1,35 @@
+package io.uptimepage.shares.share;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+/** The share object of DESIGN §2, as the operator API returns it. */
+public record ShareResponse(
+        UUID id,
+        @JsonProperty("target_id") UUID targetId,
+        String label,
+        String token,
+        String url,
+        boolean copyable,
+        String state,
+        @JsonProperty("created_at") OffsetDateTime createdAt,
+        @JsonProperty("created_by") String createdBy,
+        @JsonProperty("expires_at") OffsetDateTime expiresAt,
+        @JsonProperty("revoked_at") OffsetDateTime revokedAt,
+        @JsonProperty("view_count") long viewCount,
+        @JsonProperty("last_viewed_at") OffsetDateTime lastViewedAt) {
+
+    /** {@code token} is the opened token or null when it cannot be unsealed (then the link is not copyable). */
+    static ShareResponse from(Share s, String token, String baseUrl, OffsetDateTime now) {
+        return new ShareResponse(s.id, s.targetId, s.label, token, token == null ? null : baseUrl + "/m/" + token,
+                token != null, s.state(now), utc(s.createdAt), s.createdBy, utc(s.expiresAt), utc(s.revokedAt),
+                s.viewCount, utc(s.lastViewedAt));
+    }
+
+    private static OffsetDateTime utc(OffsetDateTime t) {
+        return t == null ? null : t.withOffsetSameInstant(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,233 @@
+package io.uptimepage.shares.share;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.uptimepage.shares.auth.Caller;
+import io.uptimepage.shares.core.CoreClient;
+import io.uptimepage.shares.core.Target;
+import io.uptimepage.shares.crypto.KeyRing;
+import io.uptimepage.shares.crypto.Tokens;
+import io.uptimepage.shares.error.ApiException;
+import io.uptimepage.shares.plan.Limits;
+import io.uptimepage.shares.plan.PlanService;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The rules of share links: validation, the core's word on the target, plan caps under a per-org lock, sealing the
+ * token for re-copy, soft revocation, and the audit rows written in the same transaction as each change.
+ */
+@ApplicationScoped
+public class ShareService {
+
+    static final int MAX_LABEL_CODE_POINTS = 80;
+
+    private final ShareRepository shares;
+    private final PlanService plans;
+    private final CoreClient core;
+    private final KeyRing keys;
+
+    public ShareService(ShareRepository shares, PlanService plans, CoreClient core, KeyRing keys) {
+        this.shares = shares;
+        this.plans = plans;
+        this.core = core;
+        this.keys = keys;
+    }
+
+    /** Mints a link: 201 material. The target is checked with the core before any database work. */
+    public Uni<ShareResponse> mint(Caller caller, String rawTargetId, NewShareRequest request, String baseUrl) {
+        NewShareRequest body = request == null ? new NewShareRequest() : request;
+        if (!body.unknownKeys.isEmpty()) {
+            String key = body.unknownKeys.get(0);
+            return Uni.createFrom().failure(new ApiException(422, "INVALID_JSON", "unknown field `" + key + "`", key, null));
+        }
+        OffsetDateTime now = now();
+        OffsetDateTime expiresAt;
+        String label;
+        UUID targetId;
+        try {
+            expiresAt = parseExpiry(body.expiresAt, now);
+            label = parseLabel(body.label);
+            targetId = parseTargetId(rawTargetId);
+        } catch (ApiException e) {
+            return Uni.createFrom().failure(e);
+        }
+        return mintableTarget(caller, targetId)
+                .flatMap(target -> Panache.withTransaction(() -> insertWithinCaps(caller, targetId, label, expiresAt, now)))
+                .map(created -> ShareResponse.from(created.share(), created.token(), baseUrl, now));
+    }
+
+    private record Created(Share share, String token) {
+    }
+
+    private Uni<Created> insertWithinCaps(Caller caller, UUID targetId, String label, OffsetDateTime expiresAt,
+            OffsetDateTime now) {
+        return shares.lockOrg(caller.org())
+                .flatMap(locked -> plans.limitsFor(caller.org(), caller.plan()))
+                .flatMap(limits -> checkCaps(caller.org(), targetId, limits))
+                .flatMap(ok -> {
+                    String token = Tokens.generate();
+                    Share s = new Share();
+                    s.id = UUID.randomUUID();
+                    s.org = caller.org();
+                    s.targetId = targetId;
+                    s.label = label;
+                    s.tokenHash = Tokens.hash(token);
+                    s.tokenSealed = keys.seal(token, s.id);
+                    s.createdBy = caller.userId();
+                    s.createdAt = now;
+                    s.expiresAt = expiresAt;
+                    return shares.persist(s)
+                            .flatMap(saved -> ShareAudit.of("share.created", saved, caller.userId(), null).persist())
+                            .invoke(() -> Log.infof("share %s minted on target %s by %s", s.id, targetId, caller.userId()))
+                            .replaceWith(new Created(s, token));
+                });
+    }
+
+    /** Per-monitor cap first; the shared-monitors cap only when this monitor has no live link yet (DESIGN §7). */
+    private Uni<Void> checkCaps(String org, UUID targetId, Limits limits) {
+        return shares.countLiveOnTarget(org, targetId).flatMap(here -> {
+            if (here >= limits.maxShareLinksPerMonitor()) {
+                return Uni.createFrom().failure(quota("max_share_links_per_monitor", here, limits.maxShareLinksPerMonitor(), limits.plan()));
+            }
+            if (here > 0) {
+                return Uni.createFrom().voidItem();
+            }
+            return shares.countSharedMonitors(org).flatMap(monitors -> monitors >= limits.maxSharedMonitors()
+                    ? Uni.createFrom().failure(quota("max_shared_monitors", monitors, limits.maxSharedMonitors(), limits.plan()))
+                    : Uni.createFrom().voidItem());
+        });
+    }
+
+    private static ApiException quota(String quota, long current, int limit, String plan) {
+        return new ApiException(422, "QUOTA_EXCEEDED",
+                quota + " limit reached: " + current + " of " + limit + " used on the " + plan + " plan.", null,
+                Map.of("quota", quota, "current", current, "limit", limit, "plan", plan));
+    }
+
+    /** The monitor's links (live ones, or all with {@code includeAll}), each with its token for re-copy. */
+    public Uni<List<ShareResponse>> list(Caller caller, String rawTargetId, boolean includeAll, String baseUrl) {
+        UUID targetId;
+        try {
+            targetId = parseTargetId(rawTargetId);
+        } catch (ApiException e) {
+            return Uni.createFrom().failure(e);
+        }
+        OffsetDateTime now = now();
+        return core.target(caller.org(), targetId.toString())
+                .flatMap(target -> target == null ? Uni.createFrom().failure(ApiException.targetNotFound())
+                        : Panache.withSession(() -> shares.listForTarget(caller.org(), targetId, includeAll)))
+                .map(rows -> rows.stream()
+                        .map(s -> ShareResponse.from(s, keys.open(s.tokenSealed, s.id).orElse(null), baseUrl, now))
+                        .toList());
+    }
+
+    /** Soft-revokes one link now. Missing, already revoked, other monitor or other org → 404 SHARE_NOT_FOUND. */
+    public Uni<Void> revoke(Caller caller, String rawTargetId, String rawShareId) {
+        UUID targetId = uuidOrNull(rawTargetId);
+        UUID shareId = uuidOrNull(rawShareId);
+        if (targetId == null || shareId == null) {
+            return Uni.createFrom().failure(ApiException.shareNotFound());
+        }
+        return Panache.withTransaction(() -> shares.findRevocable(caller.org(), targetId, shareId)
+                .onItem().ifNull().failWith(ApiException::shareNotFound)
+                .flatMap(s -> markRevoked(s, caller.userId(), "revoked")))
+                .invoke(() -> Log.infof("share %s revoked by %s", shareId, caller.userId()));
+    }
+
+    /** Revokes every link of a monitor the core deleted (or reported gone). Returns how many were revoked. */
+    public Uni<Integer> revokeForDeletedTarget(UUID targetId) {
+        return Panache.withTransaction(() -> shares.listUnrevokedForTarget(targetId)
+                .flatMap(rows -> {
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (Share s : rows) {
+                        chain = chain.flatMap(v -> markRevoked(s, null, "target_deleted"));
+                    }
+                    return chain.replaceWith(rows.size());
+                }))
+                .invoke(n -> {
+                    if (n > 0) {
+                        Log.infof("target %s deleted: %d share link(s) revoked", targetId, n);
+                    }
+                });
+    }
+
+    private Uni<Void> markRevoked(Share s, String actor, String reason) {
+        s.revokedAt = now();
+        s.revokedBy = actor;
+        s.revokeReason = reason;
+        return ShareAudit.of("share.revoked", s, actor, reason).persist().replaceWithVoid();
+    }
+
+    /** Found, visible to this org, and not on plan hold — or TARGET_NOT_FOUND. Core down → CORE_UNAVAILABLE. */
+    private Uni<Target> mintableTarget(Caller caller, UUID targetId) {
+        return core.target(caller.org(), targetId.toString())
+                .flatMap(t -> t == null || t.held() ? Uni.createFrom().failure(ApiException.targetNotFound())
+                        : Uni.createFrom().item(t));
+    }
+
+    static OffsetDateTime parseExpiry(JsonNode value, OffsetDateTime now) {
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw ApiException.badRequest("INVALID_EXPIRY", "expires_at must be an RFC 3339 timestamp", "expires_at");
+        }
+        OffsetDateTime t;
+        try {
+            t = OffsetDateTime.parse(value.asText());
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest("INVALID_EXPIRY", "expires_at must be an RFC 3339 timestamp", "expires_at");
+        }
+        if (!t.isAfter(now)) {
+            throw ApiException.badRequest("INVALID_EXPIRY", "expires_at must be in the future", "expires_at");
+        }
+        return t.withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    }
+
+    static String parseLabel(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw ApiException.badRequest("SHARE_LABEL_INVALID", "label must be a string", "label");
+        }
+        String label = value.asText().strip();
+        if (label.isEmpty()) {
+            return null;
+        }
+        if (label.codePointCount(0, label.length()) > MAX_LABEL_CODE_POINTS) {
+            throw ApiException.badRequest("SHARE_LABEL_INVALID", "label must be at most 80 characters", "label");
+        }
+        return label;
+    }
+
+    private static UUID parseTargetId(String raw) {
+        UUID id = uuidOrNull(raw);
+        if (id == null) {
+            throw ApiException.targetNotFound();
+        }
+        return id;
+    }
+
+    static UUID uuidOrNull(String raw) {
+        try {
+            return raw == null || raw.length() != 36 ? null : UUID.fromString(raw);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    }
+}

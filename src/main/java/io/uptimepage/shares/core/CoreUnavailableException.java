@@ -1,9 +1,22 @@
 package io.uptimepage.shares.core;
 
-/** The core could not answer (down, slow, 5xx, circuit open). Retried, then shown as "unavailable", never as a 500. */
-public class CoreUnavailableException extends RuntimeException {
+import io.uptimepage.shares.error.ApiException;
 
-    public CoreUnavailableException(String message) {
-        super(message, null, false, false);
+/**
+ * The core could not answer (down, slow, 5xx, circuit open). Retried, then shown as "unavailable" — on the API as
+ * 503 {@code CORE_UNAVAILABLE}, on public pages as stale or unavailable data — never as a 500.
+ */
+public class CoreUnavailableException extends ApiException {
+
+    private final String reason;
+
+    public CoreUnavailableException(String reason) {
+        super(503, "CORE_UNAVAILABLE", "the monitoring service is unavailable; try again shortly");
+        this.reason = reason;
+    }
+
+    /** Why, for logs (never sent to clients). */
+    public String reason() {
+        return reason;
     }
 }

@@ -33,9 +33,19 @@ public class ErrorMapper {
     @ServerExceptionMapper
     public Response api(ApiException e, HttpServerRequest request) {
         if (e.status() >= 500) {
-            Log.warnf("%s %s → %d %s", request.method(), routeOf(request), e.status(), e.code());
+            Log.warnf("%s %s → %d %s%s", request.method(), routeOf(request), e.status(), e.code(),
+                    e instanceof CoreUnavailableException c ? " (" + c.reason() + ")" : "");
+        }
+        if (isPublic(request)) {
+            return PublicResponses.failure(e.status() == 404 || e.status() == 400 ? e.status() : 503);
         }
         return envelope(e.status(), e.code(), e.getMessage(), e.field(), e.details());
+    }
+
+    /** Timeout or open circuit around a core call: the core is unavailable, like any other transient failure. */
+    @ServerExceptionMapper
+    public Response coreFaultTolerance(FaultToleranceException e, HttpServerRequest request) {
+        return api(new CoreUnavailableException(e.getClass().getSimpleName()), request);
     }
 
     @ServerExceptionMapper
@@ -110,12 +120,12 @@ public class ErrorMapper {
     }
 
     @ServerExceptionMapper
-    public Response unexpected(Throwable e, HttpServerRequest request) {
+    public Response unexpected(Exception e, HttpServerRequest request) {
         boolean dbDown = isDatabaseUnavailable(e);
         if (dbDown) {
             Log.warnf("%s %s → 503: database unavailable (%s)", request.method(), routeOf(request), rootMessage(e));
         } else {
-            Log.errorf(e, "%s %s → 500", request.method(), routeOf(request));
+            Log.errorf(e, "%s %s → 500 DEBUG %s %s", request.method(), routeOf(request), e.getClass(), e.getClass().getClassLoader());
         }
         if (isPublic(request)) {
             return PublicResponses.failure(dbDown ? 503 : 500);

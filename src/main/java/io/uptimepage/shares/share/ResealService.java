@@ -1,5 +1,6 @@
 package io.uptimepage.shares.share;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -22,7 +23,7 @@ public class ResealService {
     static final int PAGE = 500;
 
     /** What a re-seal run did. */
-    public record Report(long examined, long resealed, long unopenable, String primaryKeyId) {
+    public record Report(long examined, long resealed, long unopenable, @JsonProperty("primary_key_id") String primaryKeyId) {
     }
 
     private final ShareRepository shares;

@@ -60,6 +60,14 @@ public interface SharesConfig {
         Duration staleFor();
     }
 
+    /** The built-in demo (only used while no core URL is configured). */
+    Demo demo();
+
+    interface Demo {
+        /** Private key of the generated dev JWT signer (set by the embedded defaults in demo mode). */
+        Optional<String> jwtPrivateKey();
+    }
+
     /** Demo mode: no core URL configured, the built-in demo core serves synthetic monitors. */
     default boolean demoMode() {
         return core().url().filter(u -> !u.isBlank()).isEmpty();

@@ -27,7 +27,7 @@ public class EmbeddedPostgres {
     public record Server(String jdbcUrl, String reactiveUrl) {
     }
 
-    private static final String PORT_PROPERTY = "shares.embedded-pg.port";
+    private static final String PORT_PROPERTY = "io.uptimepage.shares.embedded-pg.port";
     private static volatile PostgresLauncher launcher;
     private static final CountDownLatch appStopped = new CountDownLatch(1);
     private static volatile boolean appStarted;

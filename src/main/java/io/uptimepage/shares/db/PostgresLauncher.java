@@ -58,7 +58,11 @@ public final class PostgresLauncher implements AutoCloseable {
         return startSystem(dataDir, temporary);
     }
 
+    /** zonky relays initdb/postgres output at INFO before Quarkus logging exists; keep the console readable. */
+    private static final java.util.logging.Logger ZONKY_LOG = java.util.logging.Logger.getLogger("io.zonky");
+
     private static PostgresLauncher startZonky(Path dataDir, boolean temporary) throws IOException {
+        ZONKY_LOG.setLevel(java.util.logging.Level.WARNING);
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setRegisterShutdownHook(false) // the app stops it after its own shutdown work (view-count flush)
                 .setPGStartupWait(Duration.ofSeconds(30))

@@ -1,0 +1,58 @@
+# shellcheck shell=bash
+# Helpers shared by the benchmark scripts: logging, ports, waiting, medians, cleanup.
+
+log() { printf '%s [bench] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+# Cleanup actions run in reverse order on exit (normal or not).
+CLEANUP=()
+on_exit() { CLEANUP+=("$1"); }
+run_cleanup() {
+  local i
+  for ((i = ${#CLEANUP[@]} - 1; i >= 0; i--)); do eval "${CLEANUP[i]}" || true; done
+  CLEANUP=()
+}
+
+# A TCP port nobody listens on, starting at $1.
+free_port() {
+  local p=$1
+  while ss -Hltn "sport = :$p" | grep -q .; do p=$((p + 1)); done
+  echo "$p"
+}
+
+# Waits until GET $1 answers $2 (default 200); $3 = timeout in seconds.
+wait_http() {
+  local url=$1 want=${2:-200} timeout=${3:-60} end
+  end=$((SECONDS + timeout))
+  while ((SECONDS < end)); do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$url" || true)" = "$want" ] && return 0
+    sleep 0.2
+  done
+  return 1
+}
+
+# Stops a process by pid: SIGTERM, then SIGKILL after $2 seconds (default 30).
+stop_pid() {
+  local pid=$1 grace=${2:-30} i
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  for ((i = 0; i < grace * 10; i++)); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+  log "pid $pid did not stop in ${grace}s; killing it"
+  kill -KILL "$pid" 2>/dev/null || true
+}
+
+# Median of the numbers given as arguments ("" when none).
+median() {
+  [ $# -gt 0 ] || { echo ""; return; }
+  printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else printf "%.4g\n", (a[NR/2]+a[NR/2+1])/2}'
+}
+
+# Floating-point arithmetic: calc '1/3' → 0.3333
+calc() { awk "BEGIN { printf \"%.4g\", $* }"; }
+
+# "PASS"/"MISS" for value $1 compared with target $3 by operator $2 (<= or >=).
+verdict() {
+  local v=$1 op=$2 t=$3
+  [ -n "$v" ] || { echo "n/a"; return; }
+  awk -v v="$v" -v t="$t" -v op="$op" 'BEGIN { ok = (op == "<=") ? (v <= t) : (v >= t); print ok ? "PASS" : "MISS" }'
+}

@@ -5,7 +5,8 @@
 #   src/bench/run.sh --smoke    a short pass over every step (about 4 minutes); its numbers are not measurements
 #
 # Options: --no-build (use the jar already in target/quarkus-app), --profile (record a JFR profile of the service;
-# profiled numbers are not the published ones), --help. Knobs are environment variables, listed in README.md.
+# profiled numbers are not the published ones), --up (start everything, print how to reach it, measure nothing;
+# for profiling by hand), --help. Knobs are environment variables, listed in README.md.
 #
 # It builds the jar, starts a real PostgreSQL (Debian binaries), a stand-in core (WireMock standalone, counting
 # requests, answering after CORE_DELAY_MS), the service configured like production (environment variables only),
@@ -29,7 +30,8 @@ for a in "$@"; do
     --smoke) MODE=smoke ;;
     --no-build) BUILD=0 ;;
     --profile) PROFILE=1 ;;
-    -h | --help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --up) MODE=up ;;
+    -h | --help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown option $a (see --help)" ;;
   esac
 done
@@ -83,6 +85,7 @@ if [ "$BUILD" = 1 ]; then
 fi
 [ -f "$ROOT/target/quarkus-app/quarkus-run.jar" ] || die "no target/quarkus-app/quarkus-run.jar (drop --no-build)"
 JAVA_VERSION=$(java -version 2>&1 | sed -n '2p')
+stage_app
 
 # ---- Start everything ----------------------------------------------------------------------------------------
 SHARES_KEK=$(head -c 32 /dev/urandom | base64)
@@ -107,6 +110,21 @@ mint_link() {
     -H 'Content-Type: application/json' -d '{"label":"bench"}' | jq -er .token
 }
 target_id() { printf '00000000-0000-4000-a000-%012d' "$1"; }
+
+if [ "$MODE" = up ]; then
+  core_delay "$CORE_DELAY_MS"
+  cat >"$WORK/env.sh" <<EOF
+SVC_URL=$SVC_URL
+SVC_PID=$SVC_PID
+CORE_URL=$CORE_URL
+BENCH_JWT=$BENCH_JWT
+export PGHOST=127.0.0.1 PGPORT=$PG_PORT PGUSER=postgres PGPASSWORD=$PG_PASSWORD PGDATABASE=$PG_DB
+EOF
+  log "up: service $SVC_URL (pid $SVC_PID), core $CORE_URL, PostgreSQL port $PG_PORT; variables in target/bench/env.sh"
+  log "up: stop with Ctrl-C or kill $$ (everything started is stopped)"
+  while kill -0 "$SVC_PID" 2>/dev/null; do sleep 1; done
+  exit 0
+fi
 
 # ---- Mint: 16 concurrent operators --------------------------------------------------------------------------
 probe=$(curl -s -o /dev/null -w '%{http_code}' -X POST "$SVC_URL/api/v1/targets/$(target_id 0)/shares" \

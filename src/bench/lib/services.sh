@@ -100,6 +100,16 @@ core_count() {
 
 # ---- The service ----------------------------------------------------------------------------------------------
 
+# stage_app: a private copy of the packaged application (target/quarkus-app) for this run, so a rebuild during the
+# run cannot swap the jar under it, and so its processes are told apart from other copies of the service on the
+# machine (the jar is named share-links-bench.jar; the bytes are the packaged ones).
+stage_app() {
+  rm -rf "$WORK/app"
+  cp -r "$ROOT/target/quarkus-app" "$WORK/app"
+  mv "$WORK/app/quarkus-run.jar" "$WORK/app/share-links-bench.jar"
+  APP_JAR=$WORK/app/share-links-bench.jar
+}
+
 # start_service: spawns the packaged jar and waits for the first 200 on /q/health/ready.
 # Sets SVC_PID and SVC_READY_MS (spawn → ready, measured here with a 10 ms poll).
 start_service() {
@@ -117,7 +127,7 @@ start_service() {
     MP_JWT_VERIFY_PUBLICKEY_LOCATION="$ROOT/src/test/resources/test-jwt/public-key.pem" \
     MP_JWT_VERIFY_ISSUER=https://auth.test.uptimepage MP_JWT_VERIFY_AUDIENCES=share-links \
     QUARKUS_LOG_CONSOLE_JSON_ENABLED=false \
-    java $JVM_OPTS ${PROFILE_OPTS:-} -jar "$ROOT/target/quarkus-app/quarkus-run.jar" >>"$log_file" 2>&1 &
+    java $JVM_OPTS ${PROFILE_OPTS:-} -jar "$APP_JAR" >>"$log_file" 2>&1 &
   SVC_PID=$!
   while :; do
     [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$SVC_URL/q/health/ready" || true)" = 200 ] && break
@@ -128,6 +138,16 @@ start_service() {
   t1=$(date +%s%N)
   SVC_READY_MS=$(( (t1 - t0) / 1000000 ))
   BENCH_PIDS+=("$SVC_PID")
+}
+
+# Dies when a process of the run has gone away (crashed, or ended by something outside the benchmark).
+check_alive() {
+  local name pid
+  for name in SVC_PID CORE_PID PG_PID; do
+    pid=${!name:-}
+    [ -z "$pid" ] || kill -0 "$pid" 2>/dev/null ||
+      die "$name $pid is gone (crashed or stopped from outside); see target/bench/*.log"
+  done
 }
 
 stop_service() {

@@ -15,6 +15,7 @@ wrk_once() {
   wrk -t"$threads" -c"$conns" -d"${secs}s" --timeout 10s --latency ${lua:+-s "$lua"} "$url" >"$out" 2>&1 ||
     { cat "$out" >&2; die "wrk failed ($label)"; }
   after=$(cpu_snapshot)
+  check_alive
   line=$(awk '
     function ms(v) {
       if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000;

@@ -49,14 +49,12 @@ public class DemoBootstrap {
     static final Duration JWT_LIFETIME = Duration.ofHours(24);
 
     private final SharesConfig shares;
-    private final DemoConfig demo;
     private final ShareRepository repository;
     private final KeyRing keys;
     private final Config config;
 
-    public DemoBootstrap(SharesConfig shares, DemoConfig demo, ShareRepository repository, KeyRing keys, Config config) {
+    public DemoBootstrap(SharesConfig shares, ShareRepository repository, KeyRing keys, Config config) {
         this.shares = shares;
-        this.demo = demo;
         this.repository = repository;
         this.keys = keys;
         this.config = config;
@@ -89,7 +87,9 @@ public class DemoBootstrap {
         String apiBase = "http://localhost:" + port();
         String link = shares.publicBaseUrl().filter(u -> !u.isBlank()).map(u -> u.replaceAll("/+$", "")).orElse(apiBase)
                 + "/m/" + share.token();
-        Optional<String> jwt = demo.jwtPrivateKey().map(DemoBootstrap::operatorJwt);
+        // Set by the embedded defaults only when they generated the dev key (demo mode, no JWT key configured).
+        Optional<String> jwt = shares.demo().jwtPrivateKey().filter(p -> !p.isBlank()).map(Path::of)
+                .map(DemoBootstrap::operatorJwt);
         Optional<Path> jwtFile = jwt.map(this::writeJwt);
         String curl = jwtFile.map(f -> "curl -s -H \"Authorization: Bearer $(cat '" + f + "')\" " + apiBase
                 + "/api/v1/targets/" + DemoMonitors.CHECKOUT_API + "/shares").orElse(null);

@@ -59,6 +59,10 @@ class DemoModeTest {
             public View view() {
                 throw new UnsupportedOperationException();
             }
+
+            public Demo demo() {
+                return Optional::empty;
+            }
         };
     }
 

@@ -6,7 +6,6 @@ import io.uptimepage.shares.support.PostgresResource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +48,7 @@ public class DemoModeProfile implements QuarkusTestProfile {
         return List.of(new TestResourceEntry(PostgresResource.class));
     }
 
-    // The profile may be instantiated in more than one class loader: JVM-wide system properties keep one answer.
+    // The profile may be instantiated in more than one class loader: a JVM-wide system property keeps one port.
 
     private static synchronized int port() {
         String known = System.getProperty("demo-mode-test.port");
@@ -64,17 +63,8 @@ public class DemoModeProfile implements QuarkusTestProfile {
         }
     }
 
-    private static synchronized Path dataDir() {
-        String known = System.getProperty("demo-mode-test.data-dir");
-        if (known != null) {
-            return Path.of(known);
-        }
-        try {
-            Path dir = Files.createTempDirectory("share-links-demo-test-");
-            System.setProperty("demo-mode-test.data-dir", dir.toString());
-            return dir;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** Under target/: removed by {@code mvn clean}, and the same in every class loader. */
+    private static Path dataDir() {
+        return Path.of("target", "demo-mode-test").toAbsolutePath();
     }
 }

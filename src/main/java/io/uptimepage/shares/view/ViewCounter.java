@@ -69,13 +69,15 @@ public class ViewCounter {
         return flush().replaceWithVoid();
     }
 
-    /**
-     * Writes everything buffered; returns how many shares were updated, or {@code -1} when another flush is running
-     * (its snapshot is being written; the caller may try again once it is done).
-     */
+    /** {@link #flush()} result: another flush is running (its snapshot is being written). */
+    static final int BUSY = -1;
+    /** {@link #flush()} result: the database refused; the counts are back in the buffer. */
+    static final int FAILED = -2;
+
+    /** Writes everything buffered; returns how many shares were updated, or {@link #BUSY} / {@link #FAILED}. */
     public Uni<Integer> flush() {
         if (!flushing.compareAndSet(false, true)) {
-            return Uni.createFrom().item(-1);
+            return Uni.createFrom().item(BUSY);
         }
         Map<UUID, Pending> batch = drain();
         if (batch.isEmpty()) {
@@ -88,20 +90,24 @@ public class ViewCounter {
                     batch.forEach((id, p) -> pending.merge(id, p, Pending::plus));
                     Log.warnf("view-count flush of %d share(s) failed (%s); counts kept for the next flush", batch.size(),
                             failure.getClass().getSimpleName());
-                    return 0;
+                    return FAILED;
                 })
                 .eventually(() -> flushing.set(false));
     }
 
     /**
-     * Flushes now and waits for it, including a flush already running: for tests, and for shutdown. Blocking; runs
-     * the database work on a fresh Vert.x context, so it can be called from any non-event-loop thread.
+     * Flushes now and waits for it, including a flush already running: for tests, and for shutdown. Returns the number
+     * of shares written; stops at the first failed flush (its counts stay buffered). Blocking; runs the database work
+     * on a fresh Vert.x context, so it can be called from any non-event-loop thread.
      */
     public int flushNow() {
         try {
             int total = 0;
             for (int attempt = 0; attempt < 500; attempt++) {
                 Integer n = VertxContextSupport.subscribeAndAwait(this::flush);
+                if (n == FAILED) {
+                    return total; // counts are back in the buffer for the next scheduled flush
+                }
                 if (n >= 0) {
                     total += n;
                     if (pending.isEmpty()) {

@@ -11,6 +11,8 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +55,7 @@ class PublicNotFoundTest {
         Map<String, List<String>> headers = new TreeMap<>();
         r.headers().forEach(h -> {
             if (!h.getName().equalsIgnoreCase("Date")) {
-                headers.computeIfAbsent(h.getName().toLowerCase(), k -> new java.util.ArrayList<>()).add(h.getValue());
+                headers.computeIfAbsent(h.getName().toLowerCase(), k -> new ArrayList<>()).add(h.getValue());
             }
         });
         return new Snapshot(r.statusCode(), headers, r.asByteArray());
@@ -74,7 +76,7 @@ class PublicNotFoundTest {
     void takeReference() {
         reference = fetch("/m/" + Tokens.generate());
         assertEquals(404, reference.status());
-        String body = new String(reference.body(), java.nio.charset.StandardCharsets.UTF_8);
+        String body = new String(reference.body(), StandardCharsets.UTF_8);
         assertTrue(body.contains("Link not found"), body);
         assertNotNull(reference.headers().get("content-security-policy"));
     }

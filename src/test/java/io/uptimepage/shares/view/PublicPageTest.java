@@ -1,11 +1,20 @@
 package io.uptimepage.shares.view;
 
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.uptimepage.shares.view.PublicLinks.Link;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
+import static io.uptimepage.shares.support.CoreStubs.core;
 import static io.uptimepage.shares.support.CoreStubs.newTargetId;
 import static io.uptimepage.shares.view.CoreFixtures.httpMonitor;
 import static io.uptimepage.shares.view.CoreFixtures.monitor;
@@ -14,10 +23,10 @@ import static io.uptimepage.shares.view.PublicLinks.newOrg;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -67,7 +76,7 @@ class PublicPageTest {
     void everyUrlInThePageStaysUnderTheLinkOrTheAssetPath() {
         Link link = httpLink();
         String html = given().when().get(link.path()).then().statusCode(200).extract().asString();
-        var urls = java.util.regex.Pattern.compile("(?:href|src)=\"([^\"]*)\"").matcher(html);
+        Matcher urls = Pattern.compile("(?:href|src)=\"([^\"]*)\"").matcher(html);
         int n = 0;
         while (urls.find()) {
             String url = urls.group(1);
@@ -193,8 +202,7 @@ class PublicPageTest {
         given().when().get(link.path() + "/latency?range=1h").then().statusCode(200).contentType(ContentType.JSON)
                 .body("bucket_seconds", equalTo(60))
                 .body("buckets", hasSize(60))
-                .body("buckets[0].keySet()", allOf(org.hamcrest.Matchers.hasItems("t", "p50", "p95", "p99", "avg", "dns",
-                        "connect", "tls", "ttfb", "samples")));
+                .body("buckets[0].keySet()", hasItems("t", "p50", "p95", "p99", "avg", "dns", "connect", "tls", "ttfb", "samples"));
         given().when().get(link.path() + "/latency?from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00Z").then()
                 .statusCode(200).body("bucket_seconds", equalTo(60));
     }
@@ -217,19 +225,14 @@ class PublicPageTest {
         Link link = httpLink();
         given().when().get(link.path() + "/results?limit=5000&from=2020-01-01T00:00:00Z&to=2026-01-01T00:00:00Z")
                 .then().statusCode(200);
-        var requests = io.uptimepage.shares.support.CoreStubs.core().findAll(
-                com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
-                        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/api/v1/targets/" + link.targetId() + "/results"))
-                        .withQueryParam("limit", com.github.tomakehurst.wiremock.client.WireMock.equalTo("1000")));
-        assertEquals(1, requests.size(), "one core read with limit 1000");
-        assertEquals("2025-10-03T00:00:00Z", requests.get(0).queryParameter("from").firstValue(), "from clamped to to - 90d");
+        List<LoggedRequest> capped = core().findAll(getRequestedFor(urlPathEqualTo("/api/v1/targets/" + link.targetId() + "/results"))
+                .withQueryParam("limit", WireMock.equalTo("1000")));
+        assertEquals(1, capped.size(), "one core read with limit 1000");
+        assertEquals("2025-10-03T00:00:00Z", capped.get(0).queryParameter("from").firstValue(), "from clamped to to - 90d");
         given().when().get(link.path() + "/results?limit=abc").then().statusCode(400);
         given().when().get(link.path() + "/results").then().statusCode(200);
-        assertEquals(1, io.uptimepage.shares.support.CoreStubs.core().findAll(
-                com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
-                        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/api/v1/targets/" + link.targetId() + "/results"))
-                        .withQueryParam("limit", com.github.tomakehurst.wiremock.client.WireMock.equalTo("60"))).size(),
-                "default limit 60");
+        assertEquals(1, core().findAll(getRequestedFor(urlPathEqualTo("/api/v1/targets/" + link.targetId() + "/results"))
+                .withQueryParam("limit", WireMock.equalTo("60"))).size(), "default limit 60");
     }
 
     @Test
@@ -239,10 +242,6 @@ class PublicPageTest {
         for (String word : new String[] { "run check", "delete", "edit", "disable", "<form", "<button" }) {
             assertFalse(html.contains(word), word);
         }
-        assertThat(html, startsWith("<!doctype html>"));
-    }
-
-    private static void assertThat(String actual, org.hamcrest.Matcher<String> matcher) {
-        org.hamcrest.MatcherAssert.assertThat(actual, matcher);
+        assertTrue(html.startsWith("<!doctype html>"));
     }
 }

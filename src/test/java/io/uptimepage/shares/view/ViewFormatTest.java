@@ -76,6 +76,7 @@ class ViewFormatTest {
         assertEquals(400, equal.status());
         assertEquals(400, assertThrows(PublicFailure.class,
                 () -> TimeWindow.parse("soon", null, Duration.ofHours(1), now)).status());
-        assertEquals(Duration.ofHours(24), w.prior().span().isZero() ? Duration.ZERO : dflt.prior().span());
+        assertEquals(new TimeWindow(Instant.parse("2026-11-25T10:00:00Z"), Instant.parse("2026-11-26T10:00:00Z")),
+                dflt.prior(), "the prior window of equal span, for the KPI deltas");
     }
 }

@@ -6,6 +6,7 @@ import io.uptimepage.shares.view.PublicLinks.Link;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 
 import static io.restassured.RestAssured.given;
@@ -59,6 +60,17 @@ class ViewCountTest {
         assertViews(link, 3, true);
         String last = PublicLinks.column(link, "last_viewed_at");
         assertTrue(OffsetDateTime.parse(last.replace(' ', 'T').replaceAll("\\+00$", "+00:00")).isAfter(before), last);
+    }
+
+    @Test
+    void theScheduledFlushWritesBufferedViewsWithoutBeingAsked() throws InterruptedException {
+        Link link = viewedLink();
+        // shares.view.view-flush-interval is 5 s: the scheduler writes the counts within a couple of intervals.
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!"3".equals(PublicLinks.column(link, "view_count")) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertViews(link, 3, true);
     }
 
     @Test

@@ -36,9 +36,9 @@ for a in "$@"; do
   esac
 done
 if [ "$MODE" = smoke ]; then
-  : "${RUNS:=1}" "${DURATION:=3}" "${WARMUP:=2}" "${WINDOW:=10}" "${BIG_ROWS:=20000}" "${STARTS:=1}"
+  : "${RUNS:=1}" "${DURATION:=3}" "${WARMUP:=2}" "${WARMUP_ROUTES:=5}" "${WINDOW:=10}" "${BIG_ROWS:=20000}" "${STARTS:=1}"
 else
-  : "${RUNS:=3}" "${DURATION:=15}" "${WARMUP:=10}" "${WINDOW:=30}" "${BIG_ROWS:=1000000}" "${STARTS:=3}"
+  : "${RUNS:=3}" "${DURATION:=15}" "${WARMUP:=10}" "${WARMUP_ROUTES:=45}" "${WINDOW:=30}" "${BIG_ROWS:=1000000}" "${STARTS:=3}"
 fi
 : "${CORE_DELAY_MS:=50}"      # the stand-in core's answer time for the /m/ figures and the slow-core mint figure
 : "${SMALL_ROWS:=1000}"       # share rows for the small side of the resolve figure (and during the /m/ figures)
@@ -130,6 +130,8 @@ fi
 probe=$(curl -s -o /dev/null -w '%{http_code}' -X POST "$SVC_URL/api/v1/targets/$(target_id 0)/shares" \
   -H "Authorization: Bearer $BENCH_JWT" -H 'Content-Type: application/json' -d '{}')
 [ "$probe" = 201 ] || die "a mint answered $probe, not 201 (see target/bench/service.log)"
+log "warming up the mint path: ${WARMUP_ROUTES}s"
+wrk_once mint.jit-warmup "$MINT_CONNS" "$WARMUP_ROUTES" "$SVC_URL/" "$BENCH/lua/mint.lua" >/dev/null
 measure mint.fast "$MINT_CONNS" "$SVC_URL/" "$BENCH/lua/mint.lua"
 core_delay "$CORE_DELAY_MS"
 measure mint.slow "$MINT_CONNS" "$SVC_URL/" "$BENCH/lua/mint.lua"
@@ -167,15 +169,17 @@ seed_to "$SMALL_ROWS"
 log "shares table: $ROWS rows"
 SMALL_COUNT=$ROWS
 
-# viewer_paths FILE TOKEN...: what a viewer's browser asks for — the page once, then the live region polls and the
-# chart data (the latency URL is taken from the page itself).
+# viewer_paths FILE TOKEN...: what a viewer's browser asks for (share.js): the page once, then the live region polls
+# and the chart data, both by the page's preset range (data-range).
 viewer_paths() {
-  local file=$1 t lat
+  local file=$1 t range
   shift
   : >"$file"
   for t in "$@"; do
-    lat=$(curl -s "$SVC_URL/m/$t" | grep -o "/m/$t/latency[^\"']*" | head -n 1 | sed 's/&amp;/\&/g' || true)
-    printf '%s\n' "/m/$t" "/m/$t/live" "/m/$t/live" "/m/$t/live" "/m/$t/live" "${lat:-/m/$t/latency}" >>"$file"
+    range=$(curl -s "$SVC_URL/m/$t" | grep -o 'data-range="[^"]*"' | head -n 1 | cut -d'"' -f2)
+    [ -n "$range" ] || die "the page of a bench link has no data-range"
+    printf '%s\n' "/m/$t" "/m/$t/live?range=$range" "/m/$t/live?range=$range" "/m/$t/live?range=$range" \
+      "/m/$t/live?range=$range" "/m/$t/latency?range=$range" >>"$file"
   done
 }
 
@@ -183,20 +187,20 @@ viewer_paths() {
 core_window() {
   local fig=$1 conns=$2 paths=$3 i per_ttl_e=() per_ttl_r=() burst=() total=()
   export BENCH_PATHS=$paths
-  log "$fig: $conns connections on $(sort -u "$paths" | grep -c /live$) link(s), $RUNS window(s) of ${WINDOW}s, TTL ${TTL_S}s"
+  log "$fig: $conns connections on $(grep -c '^/m/[^/]*$' "$paths") link(s), $RUNS window(s) of ${WINDOW}s, TTL ${TTL_S}s"
   wrk_once "$fig.warmup" "$conns" "$WARMUP" "$SVC_URL/" "$BENCH/lua/paths.lua" >/dev/null
   for ((i = 1; i <= RUNS; i++)); do
     core_reset_journal
-    local line
+    local line t0
+    t0=$(date +%s%3N)
     line=$(wrk_once "$fig.$i" "$conns" "$WINDOW" "$SVC_URL/" "$BENCH/lua/paths.lua")
     curl -fsS "$CORE_URL/__admin/requests" >"$WORK/core-journal.$fig.$i.json"
-    jq --argjson ttl $((TTL_S * 1000)) --argjson win $((WINDOW * 1000)) -f "$BENCH/lib/core-reads.jq" \
+    # only what the core received within the WINDOW seconds after wrk started
+    jq --argjson ttl $((TTL_S * 1000)) --argjson win $((WINDOW * 1000)) --argjson t0 "$t0" -f "$BENCH/lib/core-reads.jq" \
       "$WORK/core-journal.$fig.$i.json" >"$WORK/core-reads.$fig.$i.json"
     rm -f "$WORK/core-journal.$fig.$i.json"
-    # cross-check with WireMock's count API: every request the journal summary saw, and no more
-    local counted
-    counted=$(core_count '/api/v1/targets/.*')
-    [ "$counted" = "$(jq .requests "$WORK/core-reads.$fig.$i.json")" ] || log "  note: count API says $counted (requests arrived after the window)"
+    # cross-check with WireMock's count API (which also sees what arrived while wrk was shutting down)
+    log "  window $i: $(jq .requests "$WORK/core-reads.$fig.$i.json") core requests in ${WINDOW}s ($(core_count '/api/v1/targets/.*') by the count API, including wrk's shutdown)"
     per_ttl_e+=("$(jq '[.endpoints[].per_ttl] | max // 0' "$WORK/core-reads.$fig.$i.json")")
     per_ttl_r+=("$(jq '[.reads[].per_ttl] | max // 0' "$WORK/core-reads.$fig.$i.json")")
     burst+=("$(jq '[.reads[].max_in_one_ttl] | max // 0' "$WORK/core-reads.$fig.$i.json")")
@@ -216,6 +220,12 @@ core_window() {
 }
 
 if [ "$VIEW" = 1 ]; then
+  viewer_paths "$WORK/paths-one.txt" "$TOKEN"
+  viewer_paths "$WORK/paths-many.txt" "${TOKENS[@]}"
+  # JIT warm-up of the public routes before any of their figures (each figure still has its own warm-up)
+  log "warming up the public routes: ${WARMUP_ROUTES}s of viewer traffic on $LINKS links"
+  export BENCH_PATHS=$WORK/paths-many.txt
+  wrk_once routes.warmup "$LIVE_CONNS" "$WARMUP_ROUTES" "$SVC_URL/" "$BENCH/lua/paths.lua" >/dev/null
   # live region vs nginx serving the same bytes
   start_nginx "$WORK/live.html" "$LIVE_TYPE"
   curl -s "$SVC_URL/m/$TOKEN/live" -o /dev/null # warm the live cache
@@ -224,8 +234,6 @@ if [ "$VIEW" = 1 ]; then
   # full page
   measure page "$PAGE_CONNS" "$SVC_URL/m/$TOKEN"
   # core requests: one viewer (the baseline), 500 viewers of one link, viewers spread over 50 links
-  viewer_paths "$WORK/paths-one.txt" "$TOKEN"
-  viewer_paths "$WORK/paths-many.txt" "${TOKENS[@]}"
   core_window core.one 1 "$WORK/paths-one.txt"
   core_window core.viewers "$VIEWERS" "$WORK/paths-one.txt"
   core_window core.links "$VIEWERS" "$WORK/paths-many.txt"

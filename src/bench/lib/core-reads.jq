@@ -1,6 +1,6 @@
 # Reads WireMock's request journal (GET /__admin/requests) of one measured window and says how many core requests
 # each endpoint — and each distinct read the service makes — cost per monitor, and per cache TTL.
-# Arguments: $ttl (ms), $win (ms, the measured window).
+# Arguments: $ttl (ms), $win (ms, the measured window), $t0 (ms since the epoch, when the window started).
 #   per_ttl        = (requests of the busiest monitor) / (window / TTL)   — the brief's definition
 #   max_in_one_ttl = most requests of one monitor inside any TTL-long interval (a stampede shows up here)
 def qparams: (split("&") | map(select(length > 0) | split("=") | {(.[0]): (.[1] // "")}) | add) // {};
@@ -32,5 +32,6 @@ def summary($key):
                     max_in_one_ttl: (map(.burst) | max),
                     per_ttl: (((map(.n) | max) / ($win / $ttl)) * 100 | round / 100)})})
   | from_entries;
-[.requests[] | select(.request.url | startswith("/api/v1/targets/")) | classify]
+[.requests[] | select(.request.url | startswith("/api/v1/targets/"))
+   | select(.request.loggedDate >= $t0 and .request.loggedDate < $t0 + $win) | classify]
 | {requests: length, window_ms: $win, ttl_ms: $ttl, endpoints: summary("endpoint"), reads: summary("read")}

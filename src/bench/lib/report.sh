@@ -29,8 +29,8 @@ report() {
     echo "| 1 | \`/m/{token}/live\`, warm cache, $LIVE_CONNS connections: req/s as a ratio to nginx serving the same bytes | **$(_fmt "$ratio" 2)** (ours $(_int "${F[live.rps]}") req/s, nginx $(_int "${F[nginx.rps]}") req/s) | ≥ 0.30 (stretch 0.50) | $ratio_v (stretch $stretch) |"
     echo "| 2 | same, p99 latency | **$(_fmt "${F[live.p99]}" 1) ms** (p50 $(_fmt "${F[live.p50]}" 2) ms) | ≤ 25 ms | $(_v "${F[live.p99]}" '<=' 25) |"
     echo "| 3 | \`/m/{token}\` full page, $PAGE_CONNS connections: p99 | **$(_fmt "${F[page.p99]}" 1) ms** ($(_int "${F[page.rps]}") req/s, p50 $(_fmt "${F[page.p50]}" 2) ms) | ≤ 50 ms | $(_v "${F[page.p99]}" '<=' 50) |"
-    echo "| 4 | core requests per endpoint per cache TTL (${TTL_S} s), $VIEWERS concurrent viewers of one link | **$(_fmt "${F[core.viewers.endpoint]}" 2)** at most ($(_fmt "${F[core.viewers.total]}" 0) requests in ${WINDOW} s; one viewer alone: $(_fmt "${F[core.one.endpoint]}" 2)) | ≤ 1 | $(_v "${F[core.viewers.endpoint]}" '<=' 1) |"
-    echo "| 5 | same, $VIEWERS viewers over $LINKS links on $LINKS monitors: per monitor per endpoint per TTL | **$(_fmt "${F[core.links.endpoint]}" 2)** at most (over ${F[core.links.monitors]} monitors) | ≤ 1 | $(_v "${F[core.links.endpoint]}" '<=' 1) |"
+    echo "| 4 | core requests per endpoint per cache TTL (${TTL_S} s), $VIEWERS concurrent viewers of one link | **$(_fmt "${F[core.viewers.endpoint]}" 2)** at most ($(_fmt "${F[core.viewers.total]}" 0) requests in ${WINDOW} s; per distinct read $(_fmt "${F[core.viewers.read]}" 2); one viewer alone: $(_fmt "${F[core.one.endpoint]}" 2) per endpoint) | ≤ 1 | $(_v "${F[core.viewers.endpoint]}" '<=' 1) |"
+    echo "| 5 | same, $VIEWERS viewers over $LINKS links on $LINKS monitors: per monitor per endpoint per TTL | **$(_fmt "${F[core.links.endpoint]}" 2)** at most (over ${F[core.links.monitors]} monitors; per distinct read $(_fmt "${F[core.links.read]}" 2)) | ≤ 1 | $(_v "${F[core.links.endpoint]}" '<=' 1) |"
   else
     local i
     for i in "1|\`/m/{token}/live\` req/s ratio to nginx|≥ 0.30 (stretch 0.50)" "2|same, p99|≤ 25 ms" "3|\`/m/{token}\` full page p99|≤ 50 ms" \
@@ -54,12 +54,12 @@ report() {
   echo "Runs behind each figure (req/s and p99 per run), and how much CPU other work on the machine took during them"
   echo "(\"foreign\": all busy CPU minus the benchmark's own processes, in cores out of $(nproc)):"
   echo
-  echo "| figure | runs | bad responses | foreign CPU (median) |"
-  echo "|---|---|---|---|"
+  echo "| figure | runs | bad responses | foreign CPU (median) | service GC pauses per run (ms) |"
+  echo "|---|---|---|---|---|"
   local fig
   for fig in live nginx page resolve.small resolve.big mint.fast mint.slow; do
     [ -n "${F[$fig.runs]:-}" ] || continue
-    echo "| $fig | ${F[$fig.runs]} | ${F[$fig.bad]} | ${F[$fig.foreign]} |"
+    echo "| $fig | ${F[$fig.runs]} | ${F[$fig.bad]} | ${F[$fig.foreign]} | ${F[$fig.gc]} |"
   done
   echo
   if [ "$VIEW" = 1 ]; then

@@ -150,6 +150,11 @@ check_alive() {
   done
 }
 
+# The service's total GC pause time so far, in ms (jstat).
+gc_ms() {
+  jstat -gc "$SVC_PID" 2>/dev/null | awk 'NR == 2 { printf "%d", $NF * 1000 }' || echo 0
+}
+
 stop_service() {
   [ -n "${SVC_PID:-}" ] || return 0
   stop_pid "$SVC_PID" 40

@@ -3,14 +3,17 @@
 # Needs: WORK (output dir), WRK_THREADS, RUNS, DURATION, WARMUP (seconds).
 
 # wrk_once LABEL CONNECTIONS SECONDS URL [LUA]
-# Prints "rps p50 p90 p99 bad foreign steal requests" (latencies in ms; bad = non-2xx/3xx + socket errors)
-# and appends the same line, labelled, to $WORK/runs.tsv.
+# Prints "rps p50 p90 p99 bad foreign steal requests gc" (latencies in ms; bad = non-2xx/3xx + socket errors;
+# gc = the service's GC pause time during the run in ms, "-" when the load was not on the service) and appends the
+# same line, labelled, to $WORK/runs.tsv.
 wrk_once() {
   local label=$1 conns=$2 secs=$3 url=$4 lua=${5:-} out before after threads line
   threads=$WRK_THREADS
   ((conns < threads)) && threads=$conns
   mkdir -p "$WORK/wrk"
   out="$WORK/wrk/$label.$(date +%s%N).txt"
+  local gc0=""
+  [[ $url == "${SVC_URL:-none}"* ]] && gc0=$(gc_ms)
   before=$(cpu_snapshot)
   wrk -t"$threads" -c"$conns" -d"${secs}s" --timeout 10s --latency ${lua:+-s "$lua"} "$url" >"$out" 2>&1 ||
     { cat "$out" >&2; die "wrk failed ($label)"; }
@@ -27,9 +30,11 @@ wrk_once() {
     /Socket errors:/ { gsub(",", ""); bad += $4 + $6 + $8 + $10 }
     END { printf "%.1f %.3f %.3f %.3f %d", rps, p50, p90, p99, bad; printf " %d", reqs }' "$out")
   set -- $line
-  line="$1 $2 $3 $4 $5 $(cpu_foreign "$before" "$after") $6"
+  local gc=-
+  [ -n "$gc0" ] && gc=$(( $(gc_ms) - gc0 ))
+  line="$1 $2 $3 $4 $5 $(cpu_foreign "$before" "$after") $6 $gc"
   printf '%s\t%s\t%s\t%s\n' "$label" "$conns" "$url" "$line" >>"$WORK/runs.tsv"
-  log "  $label: $(awk '{printf "%s req/s, p50 %s ms, p99 %s ms, bad %s, foreign CPU %s cores", $1, $2, $4, $5, $6}' <<<"$line")"
+  log "  $label: $(awk '{printf "%s req/s, p50 %s ms, p99 %s ms, bad %s, foreign CPU %s cores, GC %s ms", $1, $2, $4, $5, $6, $9}' <<<"$line")"
   echo "$line"
 }
 
@@ -41,12 +46,14 @@ declare -gA F
 _record() {
   local fig=$1 l
   shift
-  local rps=() p50=() p99=() foreign=() bad=0 runs=""
+  local rps=() p50=() p99=() foreign=() bad=0 runs="" gc=""
   for l in "$@"; do
     set -- $l
     rps+=("$1"); p50+=("$2"); p99+=("$4"); bad=$((bad + $5)); foreign+=("$6")
-    runs+="${runs:+ / }$1 req/s p99 $4 ms"
+    runs+="${runs:+ / }$(awk -v r="$1" -v p="$4" 'BEGIN {printf "%d req/s, p99 %.1f ms", r, p}')"
+    [ "$9" = - ] || gc+="${gc:+ / }$9"
   done
+  F[$fig.gc]=${gc:--}
   F[$fig.rps]=$(median "${rps[@]}")
   F[$fig.p50]=$(median "${p50[@]}")
   F[$fig.p99]=$(median "${p99[@]}")

@@ -23,7 +23,8 @@ public class FailClosed {
     void check(@Observes StartupEvent event, SharesConfig shares, Config config, KeyRing keys) {
         List<String> missing = missing(shares, config);
         if (!missing.isEmpty()) {
-            String reason = "Refusing to start: SHARES_CORE_URL is set but " + String.join(" and ", missing) + " is not";
+            String reason = "Refusing to start: SHARES_CORE_URL is set but " + String.join(" and ", missing)
+                    + (missing.size() > 1 ? " are" : " is") + " not";
             Log.error(reason);
             throw new ConfigurationException(reason);
         }

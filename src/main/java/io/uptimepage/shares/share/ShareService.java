@@ -1,6 +1,7 @@
 package io.uptimepage.shares.share;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -35,12 +36,14 @@ public class ShareService {
     private final PlanService plans;
     private final CoreClient core;
     private final KeyRing keys;
+    private final MeterRegistry metrics;
 
-    public ShareService(ShareRepository shares, PlanService plans, CoreClient core, KeyRing keys) {
+    public ShareService(ShareRepository shares, PlanService plans, CoreClient core, KeyRing keys, MeterRegistry metrics) {
         this.shares = shares;
         this.plans = plans;
         this.core = core;
         this.keys = keys;
+        this.metrics = metrics;
     }
 
     /** Mints a link: 201 material. The target is checked with the core before any database work. */
@@ -63,7 +66,10 @@ public class ShareService {
         }
         return mintableTarget(caller, targetId)
                 .flatMap(target -> Panache.withTransaction(() -> insertWithinCaps(caller, targetId, label, expiresAt, now)))
-                .map(created -> ShareResponse.from(created.share(), created.token(), baseUrl, now));
+                .map(created -> ShareResponse.from(created.share(), created.token(), baseUrl, now))
+                .invoke(() -> metrics.counter("shares.minted").increment())
+                .onFailure(ApiException.class).invoke(e -> metrics.counter("shares.mint.rejected",
+                        "code", ((ApiException) e).code()).increment());
     }
 
     private record Created(Share share, String token) {
@@ -162,6 +168,7 @@ public class ShareService {
     }
 
     private Uni<Void> markRevoked(Share s, String actor, String reason) {
+        metrics.counter("shares.revoked", "reason", reason).increment();
         s.revokedAt = now();
         s.revokedBy = actor;
         s.revokeReason = reason;

@@ -54,6 +54,13 @@ public final class CoreStubs {
                         + "\"field\":null,\"details\":null,\"trace_id\":null}}")));
     }
 
+    /** The target was deleted in the core: from now on every org gets 404 (beats earlier stubs by priority). */
+    public static void targetDeleted(String targetId) {
+        core().stubFor(get(urlPathEqualTo("/api/v1/targets/" + targetId)).atPriority(1)
+                .willReturn(json(404, "{\"error\":{\"code\":\"TARGET_NOT_FOUND\",\"message\":\"monitor not found\","
+                        + "\"field\":null,\"details\":null,\"trace_id\":null}}")));
+    }
+
     /** The core is unreachable for this target (connection reset). */
     public static void targetUnreachable(String targetId) {
         core().stubFor(get(urlPathEqualTo("/api/v1/targets/" + targetId))

@@ -23,6 +23,7 @@ final class Instance {
     private final Path log;
     private final Map<String, String> env;
     private volatile Process process;
+    private volatile boolean stopRequested;
     private int starts;
 
     Instance(String name, int port, Path jar, Path workDir, Map<String, String> env) {
@@ -64,8 +65,24 @@ final class Instance {
         pb.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         Files.writeString(log, "\n==== start #" + (starts + 1) + " of " + name + " on port " + port + " ====\n",
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        stopRequested = false;
         process = pb.start();
         starts++;
+    }
+
+    /**
+     * Non-null when the process is gone although this suite never stopped it (a crash, the OOM killer, or a signal
+     * from outside the suite): the exit code, so the report can say so instead of showing only refused connections.
+     */
+    String unexpectedExit() {
+        Process p = process;
+        if (p == null || p.isAlive() || stopRequested) {
+            return null;
+        }
+        int code = p.exitValue();
+        return name + " (pid " + p.pid() + ") exited by itself with " + code
+                + (code == 143 ? " (SIGTERM from outside the suite)" : code == 137 ? " (SIGKILL from outside the suite)" : "")
+                + "; see " + log.getFileName();
     }
 
     /** Waits until {@code /q/health/ready} answers 200; returns how long that took. */
@@ -87,6 +104,7 @@ final class Instance {
     /** SIGTERM, then waits for the exit: returns the exit code. */
     int sigterm(Duration timeout) throws InterruptedException {
         Process p = process;
+        stopRequested = true;
         p.destroy();
         if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             p.destroyForcibly().waitFor();
@@ -98,6 +116,7 @@ final class Instance {
     /** SIGKILL: no shutdown hook, no flush, connections dropped mid-request. */
     void kill9() throws InterruptedException {
         Process p = process;
+        stopRequested = true;
         p.destroyForcibly();
         p.waitFor(10, TimeUnit.SECONDS);
     }
@@ -108,6 +127,7 @@ final class Instance {
         if (p == null) {
             return;
         }
+        stopRequested = true;
         try {
             if (p.isAlive()) {
                 p.destroy();

@@ -54,7 +54,7 @@ final class Results {
         for (Row r : ROWS.values()) {
             md.append("| ").append(i++).append(" | ").append(r.check).append(" | ")
                     .append(r.numbers.replace("|", "\\|")).append(" | ").append(r.verdict.replace("|", "\\|")
-                            .replace("\n", " ")).append(" |\n");
+                            .replaceAll("\\s+", " ")).append(" |\n");
         }
         try {
             Files.createDirectories(file.getParent());

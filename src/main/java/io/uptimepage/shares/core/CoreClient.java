@@ -30,7 +30,8 @@ public class CoreClient {
 
     public CoreClient(@RestClient CoreApi api, SharesConfig config) {
         this.api = api;
-        this.bearer = "Bearer " + config.core().token().orElse("demo");
+        // the built-in demo core (demo mode) accepts only its own fixed token
+        this.bearer = "Bearer " + (config.demoMode() ? "demo" : config.core().token().orElse(""));
     }
 
     @Timeout(3000)

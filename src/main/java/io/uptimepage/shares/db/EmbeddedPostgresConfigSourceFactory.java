@@ -52,7 +52,17 @@ public class EmbeddedPostgresConfigSourceFactory implements ConfigSourceFactory 
             props.put("mp.jwt.verify.audiences", DemoJwtKeys.AUDIENCE);
             props.put("shares.demo.jwt-private-key", keys.privateKeyPath().toString());
         }
-        return props.isEmpty() ? List.of() : List.of(new PropertiesConfigSource(props, "shares-embedded-defaults", ORDINAL));
+        List<ConfigSource> sources = new java.util.ArrayList<>();
+        if (!props.isEmpty()) {
+            sources.add(new PropertiesConfigSource(props, "shares-embedded-defaults", ORDINAL));
+        }
+        if (isBlank(ctx, "shares.core.url")) {
+            // Demo mode is for people at a terminal: plain console logs so the printed link and JWT are readable.
+            // Above application.properties (its %prod JSON setting), below env/system properties (an explicit choice).
+            sources.add(new PropertiesConfigSource(Map.of("quarkus.log.console.json.enabled", "false"),
+                    "shares-demo-console", 260));
+        }
+        return sources;
     }
 
     private static boolean isBlank(ConfigSourceContext ctx, String name) {

@@ -24,7 +24,9 @@ public class PublicHeadersFilter {
         MultivaluedMap<String, Object> h = response.getHeaders();
         h.putSingle("X-Content-Type-Options", "nosniff");
         h.putSingle("Referrer-Policy", "no-referrer");
-        if (path.startsWith("/m/_/") && response.getStatus() == 200) {
+        // Only the current version is immutable: during a rolling deploy an old page may ask a new pod for its
+        // old version, and the new bytes must not be cached forever under that URL.
+        if (path.startsWith("/m/_/" + Assets.VERSION + "/") && response.getStatus() == 200) {
             h.putSingle("Cache-Control", "public, max-age=31536000, immutable");
             return;
         }

@@ -46,7 +46,7 @@ public final class PublicResponses {
                 <meta name="viewport" content="width=device-width, initial-scale=1">
                 <meta name="robots" content="noindex, nofollow">
                 <title>%s</title>
-                <link rel="icon" href="/m/_/favicon.svg" type="image/svg+xml">
+                <link rel="icon" href="/m/_/%s/favicon.svg" type="image/svg+xml">
                 <link rel="stylesheet" href="/m/_/%s/share.css">
                 </head>
                 <body class="error-page">
@@ -56,7 +56,7 @@ public final class PublicResponses {
                 </main>
                 </body>
                 </html>
-                """.formatted(title, Assets.VERSION, title, text);
+                """.formatted(title, Assets.VERSION, Assets.VERSION, title, text);
         return html.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -1,0 +1,14 @@
+package io.uptimepage.shares.view;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/** The incidents tab: rows of the window, newest first; each row expands to its timeline (fetched lazily). */
+public record IncidentsView(String range, Notice notice, boolean available, List<Row> rows, boolean more) {
+
+    /** One incident; {@code timelineFrom}/{@code timelineTo} bound the results its drawer fetches. */
+    public record Row(String status, String severity, OffsetDateTime startedAt, OffsetDateTime endedAt,
+            boolean ongoing, String duration, long checks, String error, boolean countsAsDowntime,
+            String timelineFrom, String timelineTo) {
+    }
+}

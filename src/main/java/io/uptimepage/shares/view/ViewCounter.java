@@ -1,0 +1,156 @@
+package io.uptimepage.shares.view;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
+import io.uptimepage.shares.share.ShareRepository;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Page views, buffered in memory and written every {@code shares.view.view-flush-interval} with ONE {@code UPDATE}
+ * per share per flush, so a popular link costs the database a write per interval, not per view. Only the two full
+ * pages record views (never the live poll or the JSON twins).
+ *
+ * <p>A failed flush puts its counts back (nothing is lost) and never touches a page: recording is a map update.
+ * Buffered counts are flushed on graceful shutdown, before the embedded PostgreSQL stops
+ * ({@code EmbeddedPostgres.onStop} observes with {@code Integer.MAX_VALUE}).
+ */
+@ApplicationScoped
+public class ViewCounter {
+
+    /** Views of one share since the last flush, and the newest of them. */
+    record Pending(long views, OffsetDateTime lastViewedAt) {
+
+        Pending plus(Pending other) {
+            return new Pending(views + other.views,
+                    lastViewedAt.isAfter(other.lastViewedAt) ? lastViewedAt : other.lastViewedAt);
+        }
+    }
+
+    private final ShareRepository shares;
+    private final ConcurrentHashMap<UUID, Pending> pending = new ConcurrentHashMap<>();
+    private final AtomicBoolean flushing = new AtomicBoolean();
+
+    public ViewCounter(ShareRepository shares) {
+        this.shares = shares;
+    }
+
+    /** Counts one page view of a share now. Never fails, never blocks. */
+    public void record(UUID shareId) {
+        pending.merge(shareId, new Pending(1, OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS)),
+                Pending::plus);
+    }
+
+    /** Views buffered and not yet written (for tests and metrics). */
+    public long buffered() {
+        return pending.values().stream().mapToLong(Pending::views).sum();
+    }
+
+    @Scheduled(every = "${shares.view.view-flush-interval:5s}", delayed = "${shares.view.view-flush-interval:5s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> scheduledFlush() {
+        return flush().replaceWithVoid();
+    }
+
+    /** {@link #flush()} result: another flush is running (its snapshot is being written). */
+    static final int BUSY = -1;
+    /** {@link #flush()} result: the database refused; the counts are back in the buffer. */
+    static final int FAILED = -2;
+
+    /** Writes everything buffered; returns how many shares were updated, or {@link #BUSY} / {@link #FAILED}. */
+    public Uni<Integer> flush() {
+        if (!flushing.compareAndSet(false, true)) {
+            return Uni.createFrom().item(BUSY);
+        }
+        Map<UUID, Pending> batch = drain();
+        if (batch.isEmpty()) {
+            flushing.set(false);
+            return Uni.createFrom().item(0);
+        }
+        return Panache.withTransaction(() -> write(new ArrayList<>(batch.entrySet()), 0))
+                .replaceWith(batch.size())
+                .onFailure().recoverWithItem(failure -> {
+                    batch.forEach((id, p) -> pending.merge(id, p, Pending::plus));
+                    Log.warnf("view-count flush of %d share(s) failed (%s); counts kept for the next flush", batch.size(),
+                            failure.getClass().getSimpleName());
+                    return FAILED;
+                })
+                .eventually(() -> flushing.set(false));
+    }
+
+    /**
+     * Flushes now and waits for it, including a flush already running: for tests, and for shutdown. Returns the number
+     * of shares written; stops at the first failed flush (its counts stay buffered). Blocking; runs the database work
+     * on a fresh Vert.x context, so it can be called from any non-event-loop thread.
+     */
+    public int flushNow() {
+        try {
+            int total = 0;
+            for (int attempt = 0; attempt < 500; attempt++) {
+                Integer n = VertxContextSupport.subscribeAndAwait(this::flush);
+                if (n == FAILED) {
+                    return total; // counts are back in the buffer for the next scheduled flush
+                }
+                if (n >= 0) {
+                    total += n;
+                    if (pending.isEmpty()) {
+                        return total;
+                    }
+                }
+                Thread.sleep(10); // another flush holds the batch, or views arrived meanwhile
+            }
+            return total;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        } catch (Throwable e) {
+            Log.warnf("view-count flush failed (%s)", e.getClass().getSimpleName());
+            return 0;
+        }
+    }
+
+    /** Graceful shutdown: write what is buffered while the database is still up. */
+    void onStop(@Observes @Priority(Interceptor.Priority.APPLICATION) ShutdownEvent event) {
+        if (!pending.isEmpty()) {
+            int n = flushNow();
+            Log.infof("flushed buffered view counts of %d share(s) on shutdown", n);
+        }
+    }
+
+    private Map<UUID, Pending> drain() {
+        Map<UUID, Pending> batch = new HashMap<>();
+        for (UUID id : List.copyOf(pending.keySet())) {
+            Pending p = pending.remove(id);
+            if (p != null) {
+                batch.put(id, p);
+            }
+        }
+        return batch;
+    }
+
+    private Uni<Void> write(List<Map.Entry<UUID, Pending>> batch, int i) {
+        if (i >= batch.size()) {
+            return Uni.createFrom().voidItem();
+        }
+        Map.Entry<UUID, Pending> e = batch.get(i);
+        return shares.addViews(e.getKey(), e.getValue().views(), e.getValue().lastViewedAt())
+                .flatMap(updated -> write(batch, i + 1));
+    }
+}

@@ -113,6 +113,22 @@ final class Instance {
         return p.exitValue();
     }
 
+    /** SIGTERM without waiting (the caller does something while the replica shuts down, then {@link #awaitExit}). */
+    void sendSigterm() {
+        stopRequested = true;
+        process.destroy();
+    }
+
+    /** Waits for the process to exit: returns the exit code. */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        Process p = process;
+        if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            p.destroyForcibly().waitFor();
+            throw new IllegalStateException(name + " did not stop within " + timeout + " of SIGTERM");
+        }
+        return p.exitValue();
+    }
+
     /** SIGKILL: no shutdown hook, no flush, connections dropped mid-request. */
     void kill9() throws InterruptedException {
         Process p = process;

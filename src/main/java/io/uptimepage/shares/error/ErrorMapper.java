@@ -130,7 +130,7 @@ public class ErrorMapper {
         if (dbDown) {
             Log.warnf("%s %s → 503: database unavailable (%s)", request.method(), routeOf(request), rootMessage(e));
         } else {
-            Log.errorf(e, "%s %s → 500 DEBUG %s %s", request.method(), routeOf(request), e.getClass(), e.getClass().getClassLoader());
+            Log.errorf(e, "%s %s → 500", request.method(), routeOf(request));
         }
         if (isPublic(request)) {
             return PublicResponses.failure(dbDown ? 503 : 500);

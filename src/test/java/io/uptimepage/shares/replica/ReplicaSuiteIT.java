@@ -516,16 +516,21 @@ class ReplicaSuiteIT {
             exitMs = millisSince(t0);
         }
         long inDb = pg.count("select view_count from shares where id = ?::uuid", id);
-        String flushLog = Files.readAllLines(victim.log()).stream()
-                .filter(l -> l.contains("ViewCounter") || l.contains("Failed to commit")).map(l -> l.replaceAll("^\\S+ \\S+ ", ""))
-                .reduce((a, b) -> b).orElse("(no view-counter line)");
+        List<String> lines = Files.readAllLines(victim.log());
+        int lastStart = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            lastStart = lines.get(i).startsWith("==== start") ? i : lastStart;
+        }
+        String flushLog = lines.subList(lastStart, lines.size()).stream() // this run of the victim only
+                .filter(l -> l.contains("ViewCounter") || l.contains("Failed to commit") || l.contains("Failed to rollback"))
+                .map(l -> l.replaceAll("^\\S+ \\S+ ", "")).reduce((x, y) -> y).orElse("(no view-counter line)");
         victim.start();
         awaitReady(victim);
         Results.numbers("sigtermWhileAViewFlushIsInFlightKeepsItsViews", "view flush in flight at SIGTERM",
                 views + " page views on " + victim.name + " (" + served + " served); its scheduled flush "
                         + (flushWaited ? "blocked on the row lock" : "NOT seen waiting on the row lock") + "; SIGTERM, lock released 2 s later, "
                         + "exit " + exit + " after " + exitMs + " ms; DB view_count=" + inDb + " (lost " + (views - inDb) + "); "
-                        + "last view-counter log line: " + abbreviate(flushLog));
+                        + "its last flush log line: " + abbreviate(flushLog));
         int servedFinal = served;
         boolean flushWaitedFinal = flushWaited;
         assertAll(

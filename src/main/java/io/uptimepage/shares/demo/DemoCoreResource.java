@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
 import io.uptimepage.shares.config.SharesConfig;
 import io.uptimepage.shares.demo.DemoData.Incident;
-import io.uptimepage.shares.demo.DemoData.Latency;
+import io.uptimepage.shares.core.LatencySeries;
 import io.uptimepage.shares.demo.DemoData.Page;
 import io.uptimepage.shares.demo.DemoData.Result;
-import io.uptimepage.shares.demo.DemoData.Uptime;
+import io.uptimepage.shares.core.UptimeStats;
 import io.uptimepage.shares.demo.DemoMonitors.DemoMonitor;
 import io.uptimepage.shares.error.ApiException;
 import jakarta.annotation.security.PermitAll;
@@ -93,7 +93,7 @@ public class DemoCoreResource {
     @GET
     @Path("{id}/latency")
     @Operation(hidden = true)
-    public Uni<Latency> latency(@PathParam("id") String id, @HeaderParam(HttpHeaders.AUTHORIZATION) String auth,
+    public Uni<LatencySeries> latency(@PathParam("id") String id, @HeaderParam(HttpHeaders.AUTHORIZATION) String auth,
             @HeaderParam(ORG_HEADER) String org, @QueryParam("from") String from, @QueryParam("to") String to) {
         return answer(() -> {
             authorize(auth, org);
@@ -101,7 +101,7 @@ public class DemoCoreResource {
             // A rollup read: no span cap, only the plan's history window.
             Window w = window(from, to, now).clampTo(now.minus(HISTORY_WINDOW));
             DemoMonitor m = monitor(id, auth, org);
-            return w.empty() ? new Latency(DemoData.bucketSeconds(w.from, w.to), List.of())
+            return w.empty() ? new LatencySeries(DemoData.bucketSeconds(w.from, w.to), List.of())
                     : data.latency(m, w.from, w.to, now);
         });
     }
@@ -109,14 +109,14 @@ public class DemoCoreResource {
     @GET
     @Path("{id}/uptime")
     @Operation(hidden = true)
-    public Uni<Uptime> uptime(@PathParam("id") String id, @HeaderParam(HttpHeaders.AUTHORIZATION) String auth,
+    public Uni<UptimeStats> uptime(@PathParam("id") String id, @HeaderParam(HttpHeaders.AUTHORIZATION) String auth,
             @HeaderParam(ORG_HEADER) String org, @QueryParam("from") String from, @QueryParam("to") String to) {
         return answer(() -> {
             authorize(auth, org);
             Instant now = Instant.now();
             Window w = rawWindow(from, to, now);
             DemoMonitor m = monitor(id, auth, org);
-            return w.empty() ? new Uptime(0, 0, 0, 0, 0, null) : data.uptime(m, w.from, w.to, now);
+            return w.empty() ? new UptimeStats(0, 0, 0, 0, 0, null) : data.uptime(m, w.from, w.to, now);
         });
     }
 

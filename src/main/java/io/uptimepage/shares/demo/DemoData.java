@@ -1,6 +1,8 @@
 package io.uptimepage.shares.demo;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.uptimepage.shares.core.LatencySeries;
+import io.uptimepage.shares.core.UptimeStats;
 import io.uptimepage.shares.demo.DemoMonitors.DemoMonitor;
 import io.uptimepage.shares.demo.DemoMonitors.Failure;
 import io.uptimepage.shares.demo.DemoMonitors.Outages;
@@ -73,19 +75,9 @@ public class DemoData {
     public record Page<T>(List<T> items, int limit, int offset, @JsonProperty("has_more") boolean hasMore) {
     }
 
-    /** {@code UptimeStats}; {@code uptime_pct} is null for an empty window. */
-    public record Uptime(long total, long up, long down, long degraded, long error,
-            @JsonProperty("uptime_pct") Double uptimePct) {
-    }
-
-    /** {@code LatencySeries}. */
-    public record Latency(@JsonProperty("bucket_seconds") long bucketSeconds, List<Bucket> buckets) {
-    }
-
-    /** {@code LatencyBucket}: {@code t} is unix ms at bucket start; {@code samples == 0} is a gap. */
-    public record Bucket(long t, int p50, int p95, int p99, int avg, int dns, int connect, int tls, int ttfb,
-            long samples) {
-    }
+    // UptimeStats and LatencySeries are the client's own records (core.UptimeStats, core.LatencySeries): the shapes
+    // are identical on both sides. Results and incidents keep their own records: the core also sends fields
+    // (org_id, target_id, internal timestamps) that the client deliberately does not map.
 
     /** {@code Incident}, in the core's field order. */
     public record Incident(
@@ -125,7 +117,7 @@ public class DemoData {
     }
 
     /** Checks in {@code [from, to)} counted by status; uptime from confirmed downtime, as the core computes it. */
-    public Uptime uptime(DemoMonitor m, Instant from, Instant to, Instant now) {
+    public UptimeStats uptime(DemoMonitor m, Instant from, Instant to, Instant now) {
         long[] s = slots(m, from.toEpochMilli(), to.toEpochMilli(), now.toEpochMilli());
         List<Outage> outages = s[1] >= s[0] ? outages(m, s[0], s[1]) : List.of();
         long up = 0, down = 0, degraded = 0, error = 0;
@@ -154,25 +146,25 @@ public class DemoData {
             long window = (to.toEpochMilli() - from.toEpochMilli()) / 1000;
             pct = window <= 0 ? 100.0 : Math.min(100.0, Math.max(0.0, Math.max(0, window - downtime) / (double) window * 100.0));
         }
-        return new Uptime(total, up, down, degraded, error, pct);
+        return new UptimeStats(total, up, down, degraded, error, pct);
     }
 
     /**
      * Latency buckets over {@code [from, to)}: {@code bucket_seconds = max(1, span_secs / 60 / 60) * 60} (about 60
      * buckets, never under the 60 s rollup grain), buckets aligned on multiples of it, empty ones as gaps.
      */
-    public Latency latency(DemoMonitor m, Instant from, Instant to, Instant now) {
+    public LatencySeries latency(DemoMonitor m, Instant from, Instant to, Instant now) {
         long fromMs = from.toEpochMilli(), toMs = to.toEpochMilli(), nowMs = now.toEpochMilli();
         long bucketSeconds = bucketSeconds(from, to);
         long bucketMs = bucketSeconds * 1000;
         long[] all = slots(m, fromMs, toMs, nowMs);
         List<Outage> outages = all[1] >= all[0] ? outages(m, all[0], all[1]) : List.of();
-        List<Bucket> buckets = new ArrayList<>();
+        List<LatencySeries.Bucket> buckets = new ArrayList<>();
         for (long b = Math.floorDiv(fromMs, bucketMs) * bucketMs; b < toMs; b += bucketMs) {
             long[] s = slots(m, Math.max(b, fromMs), Math.min(b + bucketMs, toMs), nowMs);
             buckets.add(bucket(m, b, s[0], s[1], outages));
         }
-        return new Latency(bucketSeconds, buckets);
+        return new LatencySeries(bucketSeconds, buckets);
     }
 
     /** The core's {@code latency_bucket_seconds}: about 60 slices, floored to whole minutes, at least 60 s. */
@@ -383,10 +375,10 @@ public class DemoData {
         return Math.max(1, Math.round(m.probe().baseMs * wave * noise * spike));
     }
 
-    private static Bucket bucket(DemoMonitor m, long t, long lo, long hi, List<Outage> outages) {
+    private static LatencySeries.Bucket bucket(DemoMonitor m, long t, long lo, long hi, List<Outage> outages) {
         long n = hi - lo + 1;
         if (n <= 0) {
-            return new Bucket(t, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+            return new LatencySeries.Bucket(t, 0, 0, 0, 0, 0, 0, 0, 0, 0);
         }
         long stride = (n + MAX_SAMPLES_PER_BUCKET - 1) / MAX_SAMPLES_PER_BUCKET;
         List<Result> sample = new ArrayList<>();
@@ -394,7 +386,7 @@ public class DemoData {
             sample.add(result(m, k, failureAt(m, k, outages)));
         }
         long[] d = sample.stream().mapToLong(Result::durationMs).sorted().toArray();
-        return new Bucket(t, percentile(d, 0.50), percentile(d, 0.95), percentile(d, 0.99),
+        return new LatencySeries.Bucket(t, percentile(d, 0.50), percentile(d, 0.95), percentile(d, 0.99),
                 (int) Math.round(Arrays.stream(d).average().orElse(0)),
                 mean(sample, Result::dnsMs), mean(sample, Result::connectMs), mean(sample, Result::tlsMs),
                 mean(sample, Result::ttfbMs), n);

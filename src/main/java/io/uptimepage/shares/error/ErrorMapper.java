@@ -20,8 +20,10 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import java.net.ConnectException;
+import java.net.SocketException;
+import java.nio.channels.ClosedChannelException;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The one place exceptions become responses. The operator API and everything else answer with the core's error
@@ -29,6 +31,9 @@ import java.util.Map;
  * gets the byte-identical 404. No stack trace, class name or token ever reaches a body.
  */
 public class ErrorMapper {
+
+    /** Server shutting down / crashed / starting (57P01-57P03) and connection exceptions (08000-08006). */
+    private static final Pattern DB_GONE_SQLSTATE = Pattern.compile("\\((57P0[1-3]|0800[0-6])\\)");
 
     @ServerExceptionMapper
     public Response api(ApiException e, HttpServerRequest request) {
@@ -149,15 +154,31 @@ public class ErrorMapper {
         return path.startsWith("/m/") && !path.startsWith("/m/_/") ? path.replaceFirst("^/m/[^/]*", "/m/{token}") : path;
     }
 
-    /** True when the failure is the database being unreachable (stopped, restarting, network), not a bug. */
+    /**
+     * True when the failure is the database being unreachable (stopped, restarting, network), not a bug. Looks at the
+     * whole cause chain and at suppressed exceptions: Hibernate Reactive reports a connection that died inside a
+     * transaction as a Mutiny {@code CompositeException} (first cause {@code SocketException: Connection reset},
+     * suppressed {@code HR000090 Live transaction detected}), which a cause-only walk of the message missed (→ 500).
+     */
     public static boolean isDatabaseUnavailable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
+        return isDatabaseUnavailable(e, 0);
+    }
+
+    private static boolean isDatabaseUnavailable(Throwable e, int depth) {
+        for (Throwable t = e; t != null && depth < 16; t = t.getCause(), depth++) {
             String name = t.getClass().getName();
-            if (t instanceof ConnectException || name.endsWith("ClosedConnectionException")
-                    || name.startsWith("io.vertx.pgclient") && String.valueOf(t.getMessage()).contains("57P")
-                    || String.valueOf(t.getMessage()).contains("Connection refused")
+            String message = String.valueOf(t.getMessage());
+            // SocketException covers ConnectException (refused) and "Connection reset" of a server that went away.
+            if (t instanceof SocketException || t instanceof ClosedChannelException || name.endsWith("ClosedConnectionException")
+                    || name.startsWith("io.vertx.pgclient") && DB_GONE_SQLSTATE.matcher(message).find()
+                    || message.contains("Connection refused")
                     || name.endsWith("ConnectionPoolTooBusyException") || name.contains("NoStackTraceTimeoutException")) {
                 return true;
+            }
+            for (Throwable suppressed : t.getSuppressed()) {
+                if (isDatabaseUnavailable(suppressed, depth + 1)) {
+                    return true;
+                }
             }
             if (t.getCause() == t) {
                 break;

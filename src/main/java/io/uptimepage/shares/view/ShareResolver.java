@@ -1,5 +1,7 @@
 package io.uptimepage.shares.view;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -32,11 +34,15 @@ public class ShareResolver {
     private final ShareRepository shares;
     private final ShareService shareService;
     private final PublicData data;
+    private final Counter found;
+    private final Counter notFound;
 
-    public ShareResolver(ShareRepository shares, ShareService shareService, PublicData data) {
+    public ShareResolver(ShareRepository shares, ShareService shareService, PublicData data, MeterRegistry metrics) {
         this.shares = shares;
         this.shareService = shareService;
         this.data = data;
+        this.found = metrics.counter("shares.resolved", "outcome", "hit");
+        this.notFound = metrics.counter("shares.resolved", "outcome", "not_found");
     }
 
     /** The live share of a token, from the database only (a step of {@link #resolve}). */
@@ -57,6 +63,12 @@ public class ShareResolver {
 
     /** The live share and its monitor; deleted or held monitors are the same 404 as a bad token. */
     public Uni<Resolved> resolve(String token) {
+        return resolveCounted(token)
+                .invoke(() -> found.increment())
+                .onFailure(PublicFailure.class).invoke(() -> notFound.increment());
+    }
+
+    private Uni<Resolved> resolveCounted(String token) {
         return share(token).flatMap(share -> data.monitor(share).flatMap(monitor -> {
             if (monitor.available() && monitor.value().target() == null) {
                 return revokeGone(share).replaceWith(Uni.createFrom().failure(PublicFailure.NOT_FOUND));

@@ -1,11 +1,10 @@
 package io.uptimepage.shares.demo;
 
-import io.uptimepage.shares.demo.DemoData.Bucket;
 import io.uptimepage.shares.demo.DemoData.Incident;
-import io.uptimepage.shares.demo.DemoData.Latency;
+import io.uptimepage.shares.core.LatencySeries;
 import io.uptimepage.shares.demo.DemoData.Page;
 import io.uptimepage.shares.demo.DemoData.Result;
-import io.uptimepage.shares.demo.DemoData.Uptime;
+import io.uptimepage.shares.core.UptimeStats;
 import io.uptimepage.shares.demo.DemoMonitors.DemoMonitor;
 import org.junit.jupiter.api.Test;
 
@@ -102,7 +101,7 @@ class DemoDataTest {
             for (Duration span : List.of(Duration.ofHours(1), Duration.ofDays(1), Duration.ofDays(9))) {
                 Instant from = NOW.minus(span);
                 List<Result> all = allResults(m, from, NOW, NOW);
-                Uptime u = data.uptime(m, from, NOW, NOW);
+                UptimeStats u = data.uptime(m, from, NOW, NOW);
                 assertEquals(all.size(), u.total(), m.name() + " " + span);
                 assertEquals(all.stream().filter(r -> r.status().equals("up")).count(), u.up(), m.name());
                 assertEquals(all.stream().filter(r -> r.status().equals("down")).count(), u.down(), m.name());
@@ -132,7 +131,7 @@ class DemoDataTest {
     void emptyWindowHasNoUptime() {
         DemoMonitor m = DemoMonitors.BACKUP;
         Instant before = m.createdAt().minus(Duration.ofDays(2));
-        Uptime u = data.uptime(m, before, before.plus(Duration.ofDays(1)), NOW);
+        UptimeStats u = data.uptime(m, before, before.plus(Duration.ofDays(1)), NOW);
         assertEquals(0, u.total());
         assertNull(u.uptimePct());
     }
@@ -220,17 +219,17 @@ class DemoDataTest {
         for (DemoMonitor m : DemoMonitors.ALL) {
             for (Duration span : List.of(Duration.ofHours(1), Duration.ofDays(1), Duration.ofDays(30))) {
                 Instant from = NOW.minus(span);
-                Latency l = data.latency(m, from, NOW, NOW);
+                LatencySeries l = data.latency(m, from, NOW, NOW);
                 assertEquals(DemoData.bucketSeconds(from, NOW), l.bucketSeconds());
                 assertTrue(l.buckets().size() >= 60 && l.buckets().size() <= 62, m.name() + " " + l.buckets().size());
-                assertEquals(data.uptime(m, from, NOW, NOW).total(), l.buckets().stream().mapToLong(Bucket::samples).sum());
-                for (Bucket b : l.buckets()) {
+                assertEquals(data.uptime(m, from, NOW, NOW).total(), l.buckets().stream().mapToLong(LatencySeries.Bucket::samples).sum());
+                for (LatencySeries.Bucket b : l.buckets()) {
                     assertEquals(0, b.t() % (l.bucketSeconds() * 1000), "aligned");
                     assertTrue(b.p50() <= b.p95() && b.p95() <= b.p99(), b.toString());
                 }
             }
         }
-        Bucket http = data.latency(DemoMonitors.CHECKOUT, NOW.minus(Duration.ofHours(24)), NOW, NOW).buckets().get(30);
+        LatencySeries.Bucket http = data.latency(DemoMonitors.CHECKOUT, NOW.minus(Duration.ofHours(24)), NOW, NOW).buckets().get(30);
         assertTrue(http.p50() > 100 && http.p50() < 400, http.toString());
         assertTrue(http.dns() > 0 && http.connect() > 0 && http.tls() > 0 && http.ttfb() > 0, http.toString());
         assertTrue(http.avg() > http.dns() + http.connect() + http.tls() + http.ttfb(), "processing time stays positive");
@@ -243,7 +242,7 @@ class DemoDataTest {
         List<Result> page = data.results(m, from, m.createdAt().plus(Duration.ofHours(1)), 1000, 0, NOW).items();
         assertEquals(120, page.size(), "one hour of 30 s checks");
         assertFalse(page.get(page.size() - 1).timestamp().isBefore(m.createdAt()));
-        Latency l = data.latency(m, from, m.createdAt().plus(Duration.ofHours(1)), NOW);
+        LatencySeries l = data.latency(m, from, m.createdAt().plus(Duration.ofHours(1)), NOW);
         assertEquals(0, l.buckets().get(0).samples(), "a gap before creation");
     }
 

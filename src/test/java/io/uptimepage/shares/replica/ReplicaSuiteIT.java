@@ -1,0 +1,919 @@
+package io.uptimepage.shares.replica;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.uptimepage.shares.support.Jwts;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestWatcher;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Several replicas of the packaged jar on ONE PostgreSQL behind nginx (the stand-in ingress), as real processes on
+ * this machine, and the faults a cluster meets: revocation seen by every replica at once, plan caps under
+ * concurrent mints across replicas, view counts summed across replicas and kept over SIGTERM, {@code kill -9}
+ * under load, PostgreSQL stopped under load, and the core gone. Each check prints one {@code REPLICA …} line of
+ * numbers and ends up in {@code target/replica/results.md}; process output is in {@code target/replica/*.log}.
+ *
+ * <p>Run by failsafe in {@code ./mvnw verify} (after the jar is packaged). Tunables, as {@code -D} system
+ * properties: {@code replica.instances} (2), {@code replica.revocation-trials} (200), {@code replica.outage-seconds} (10).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(ReplicaSuiteIT.Verdicts.class)
+class ReplicaSuiteIT {
+
+    static final Path OUT = Path.of("target", "replica").toAbsolutePath();
+    static final int INSTANCES = Math.max(2, Integer.getInteger("replica.instances", 2));
+    static final int TRIALS = Integer.getInteger("replica.revocation-trials", 200);
+    static final int OUTAGE_SECONDS = Integer.getInteger("replica.outage-seconds", 10);
+    /** {@code shares.view.view-flush-interval} for the suite (the default is 5 s). */
+    static final Duration FLUSH = Duration.ofSeconds(1);
+    /** A test-only key-encryption key (the one the @QuarkusTest profile uses): every replica must open every row. */
+    static final String TEST_KEK = "P4vePEouIDlTEpz/dMRa6qki+ktheqt1MWyiuJiBXxE=";
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+
+    private static final Pattern FRESHNESS = Pattern.compile("data-freshness=\"([a-z]+)\"");
+
+    static SharedPostgres pg;
+    static FakeCore core;
+    static final List<Instance> instances = new ArrayList<>();
+    static Nginx nginx;
+    private static volatile boolean stopped;
+
+    // ------------------------------------------------------------------------------------------------ lifecycle
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        Optional<Path> nginxBinary = Nginx.binary();
+        if (nginxBinary.isEmpty()) {
+            System.err.println("""
+
+                    ############################################################################################
+                    ##  REPLICA SUITE SKIPPED: nginx is not installed (apt-get install -y nginx).              ##
+                    ##  The multi-replica, fault-injection checks did NOT run.                                 ##
+                    ############################################################################################
+                    """);
+        }
+        assumeTrue(nginxBinary.isPresent(),
+                "REPLICA SUITE SKIPPED: nginx is not installed (apt-get install -y nginx); multi-replica checks did NOT run");
+        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
+        assertTrue(Files.isRegularFile(jar), "no packaged jar at " + jar + ": run ./mvnw package (or verify) first");
+
+        SharedPostgres.deleteTree(OUT);
+        Files.createDirectories(OUT);
+        Runtime.getRuntime().addShutdownHook(new Thread(ReplicaSuiteIT::stopEverything, "replica-cleanup"));
+
+        long t0 = System.nanoTime();
+        pg = SharedPostgres.start(OUT.resolve("pg"));
+        long pgMs = millisSince(t0);
+        core = new FakeCore(freePort());
+        core.start();
+
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", pg.reactiveUrl());
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", pg.jdbcUrl());
+        env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
+        env.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
+        env.put("SHARES_CORE_URL", core.url());
+        env.put("SHARES_CORE_TOKEN", FakeCore.TOKEN);
+        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION",
+                Path.of("src", "test", "resources", "test-jwt", "public-key.pem").toAbsolutePath().toString());
+        env.put("MP_JWT_VERIFY_ISSUER", Jwts.ISSUER);
+        env.put("MP_JWT_VERIFY_AUDIENCES", Jwts.AUDIENCE);
+        env.put("SHARES_KEK", TEST_KEK);
+        env.put("SHARES_VIEW_VIEW_FLUSH_INTERVAL", FLUSH.toSeconds() + "s");
+        env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+
+        Set<Integer> ports = new HashSet<>();
+        for (int i = 0; i < INSTANCES; i++) {
+            int port;
+            do {
+                port = freePort();
+            } while (!ports.add(port));
+            instances.add(new Instance("replica-" + (char) ('a' + i), port, jar, OUT, env));
+        }
+        // All at once on an empty database: Flyway's lock must serialise the concurrent migrations.
+        long t1 = System.nanoTime();
+        for (Instance in : instances) {
+            in.start();
+        }
+        List<String> ready = new ArrayList<>();
+        for (Instance in : instances) {
+            awaitReady(in);
+            ready.add(in.name + " :" + in.port + " ready after " + millisSince(t1) + " ms");
+        }
+        nginx = new Nginx(OUT.resolve("nginx"), freePort());
+        nginx.start(nginxBinary.get(), instances.stream().map(i -> i.port).toList());
+
+        Results.setup("PostgreSQL " + pg.version() + " (Debian binaries, one cluster) on :" + pg.port() + ", started in " + pgMs + " ms");
+        Results.setup("WireMock core on " + core.url() + "; nginx " + Nginx.version(nginxBinary.get()) + " on " + nginx.base()
+                + " round-robin over " + INSTANCES + " replicas");
+        Results.setup(INSTANCES + " replicas of " + OUT.getParent().relativize(jar).toString().replace('\\', '/')
+                + " started together on an empty database: " + String.join(", ", ready));
+        Results.setup("shares.view.view-flush-interval=" + FLUSH.toSeconds() + "s; outages " + OUTAGE_SECONDS + " s; "
+                + "flyway_schema_history rows=" + pg.count("select count(*) from flyway_schema_history where success"));
+    }
+
+    /** Every check starts from a whole cluster, whatever the previous one left behind. */
+    @BeforeEach
+    void wholeCluster(TestInfo test) throws Exception {
+        for (Instance in : instances) {
+            String exit = in.unexpectedExit();
+            if (exit != null) {
+                Results.setup("WARNING before " + test.getTestMethod().map(m -> m.getName()).orElse("?") + ": " + exit
+                        + "; restarted");
+            }
+        }
+        if (!pg.running()) {
+            pg.startAgain();
+        }
+        if (!core.running()) {
+            core.start();
+        }
+        for (Instance in : instances) {
+            if (!in.alive()) {
+                in.start();
+            }
+        }
+        for (Instance in : instances) {
+            awaitReady(in);
+        }
+    }
+
+    /** A replica that died without being told to makes any result of that check meaningless: say so in its row. */
+    @AfterEach
+    void noReplicaDiedByItself(TestInfo test) {
+        String key = test.getTestMethod().map(m -> m.getName()).orElse("?");
+        for (Instance in : instances) {
+            String exit = in.unexpectedExit();
+            if (exit != null) {
+                Results.numbers(key, test.getDisplayName(), "WARNING: " + exit + " during this check");
+            }
+        }
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        stopEverything();
+        Results.write(OUT.resolve("results.md"));
+        System.out.println("REPLICA results: " + OUT.resolve("results.md"));
+    }
+
+    private static synchronized void stopEverything() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        List<Runnable> steps = new ArrayList<>();
+        steps.add(() -> {
+            if (nginx != null) {
+                nginx.stop();
+            }
+        });
+        steps.add(() -> instances.parallelStream().forEach(Instance::destroy));
+        steps.add(() -> {
+            if (core != null) {
+                core.stop();
+            }
+        });
+        steps.add(() -> {
+            if (pg != null) {
+                pg.close();
+            }
+        });
+        for (Runnable step : steps) {
+            try {
+                step.run();
+            } catch (RuntimeException e) {
+                System.err.println("REPLICA cleanup step failed: " + e);
+            }
+        }
+    }
+
+    /** Marks each check's row in results.md as passed / failed. */
+    static class Verdicts implements TestWatcher {
+        @Override
+        public void testSuccessful(ExtensionContext context) {
+            Results.verdict(context.getRequiredTestMethod().getName(), "PASS");
+        }
+
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            String msg = String.valueOf(cause.getMessage());
+            Results.verdict(context.getRequiredTestMethod().getName(),
+                    "**FAIL**: " + (msg.length() > 400 ? msg.substring(0, 400) + "…" : msg));
+        }
+
+        @Override
+        public void testAborted(ExtensionContext context, Throwable cause) {
+            Results.verdict(context.getRequiredTestMethod().getName(), "skipped: " + cause.getMessage());
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ checks
+
+    /** The proxy routes exactly what the Ingress routes, and spreads requests over every replica. */
+    @Test
+    @Order(0)
+    @Timeout(60)
+    void proxyRoutesOnlyTheIngressPathsRoundRobin() {
+        Operator op = new Operator("replica-routing", "free");
+        String t = core.newTarget(op.org);
+        Map<String, String> notRouted = new LinkedHashMap<>();
+        for (String path : List.of("/q/health/ready", "/q/metrics", "/internal/v1/targets/" + t + "/deleted",
+                "/api/v1/targets/" + t, "/api/v1/targets/" + t + "/sharesX", "/")) {
+            Http.Res r = Http.get(nginx.base() + path);
+            notRouted.put(path, r.status() == 404 && r.body().startsWith("not routed to share-links") ? "proxy 404" : "replica " + r);
+        }
+        Http.Res noJwt = Http.get(nginx.base() + "/api/v1/targets/" + t + "/shares");
+        Http.Res asset = Http.get(nginx.base() + "/m/_/no-such-version/share.css");
+        Map<String, Integer> perUpstream = new TreeMap<>();
+        for (int i = 0; i < 10 * INSTANCES; i++) {
+            Http.Res r = op.list(nginx.base(), t);
+            perUpstream.merge(r.status() + " from " + r.upstream(), 1, Integer::sum);
+        }
+        long notRoutedCount = notRouted.values().stream().filter("proxy 404"::equals).count();
+        Results.numbers("proxyRoutesOnlyTheIngressPathsRoundRobin", "ingress routing",
+                notRoutedCount + "/" + notRouted.size() + " non-share paths answered by the proxy itself (/q, /internal, other /api); "
+                        + "shares API without JWT → " + noJwt.status() + " " + noJwt.errorCode() + " from a replica; "
+                        + "/m/_/… → " + asset.status() + " from a replica; " + (10 * INSTANCES) + " proxied lists → " + perUpstream);
+        Set<String> upstreams = perUpstream.keySet().stream().map(k -> k.substring(k.indexOf("from ") + 5)).collect(Collectors.toSet());
+        assertAll(
+                () -> assertEquals(notRouted.size(), notRoutedCount, "paths that must not reach share-links: " + notRouted),
+                () -> assertEquals(401, noJwt.status(), "shares API through the proxy"),
+                () -> assertEquals("UNAUTHORIZED", noJwt.errorCode()),
+                () -> assertTrue(!asset.body().startsWith("not routed"), "/m/_/ must reach share-links"),
+                () -> assertTrue(perUpstream.keySet().stream().allMatch(k -> k.startsWith("200 ")), "lists: " + perUpstream),
+                () -> assertEquals(INSTANCES, upstreams.size(), "round-robin must reach every replica: " + perUpstream));
+    }
+
+    /**
+     * Mint via one replica, open the link on every replica, revoke via another: the very next request to EACH
+     * replica is the 404 — no replica serves a revoked link from anything it remembered.
+     */
+    @Test
+    @Order(1)
+    @Timeout(240)
+    void revocationIsImmediateOnEveryReplica() {
+        Operator op = new Operator("replica-revocation", "free");
+        String t = core.newTarget(op.org);
+        String unknown404 = Http.get(inst(0).base() + "/m/" + randomToken() + "/results").body();
+        int stale = 0;
+        int warmFailures = 0;
+        int otherAfterRevoke = 0;
+        int bodyMismatches = 0;
+        int checks = 0;
+        List<String> examples = new ArrayList<>();
+        long t0 = System.nanoTime();
+        for (int i = 0; i < TRIALS; i++) {
+            Instance minter = inst(i % INSTANCES);
+            Instance revoker = inst((i + 1) % INSTANCES);
+            String route = i % 2 == 0 ? "/results" : "/live";
+            Http.Res m = op.mint(minter.base(), t);
+            assertEquals(201, m.status(), "trial " + i + ": mint via " + minter.name + " → " + m + " " + m.body());
+            String token = m.json().path("token").asText();
+            String id = m.json().path("id").asText();
+            for (Instance in : instances) {
+                Http.Res w = Http.get(in.base() + "/m/" + token + route);
+                if (w.status() != 200) {
+                    warmFailures++;
+                    if (examples.size() < 3) {
+                        examples.add("warm " + route + " on " + in.name + " → " + w);
+                    }
+                }
+            }
+            Http.Res r = op.revoke(revoker.base(), t, id);
+            assertEquals(204, r.status(), "trial " + i + ": revoke via " + revoker.name + " → " + r + " " + r.body());
+            for (Instance in : instances) {
+                Http.Res c = Http.get(in.base() + "/m/" + token + route);
+                checks++;
+                if (c.status() == 200) {
+                    stale++;
+                    if (examples.size() < 6) {
+                        examples.add("STALE " + route + " on " + in.name + " in trial " + i);
+                    }
+                } else if (c.status() != 404) {
+                    otherAfterRevoke++;
+                } else if (!c.body().equals(unknown404)) {
+                    bodyMismatches++;
+                }
+            }
+        }
+        Results.numbers("revocationIsImmediateOnEveryReplica", "revocation",
+                TRIALS + " trials x " + INSTANCES + " instances (mint on one, warm on all, revoke on another), "
+                        + checks + " next requests, stale successes=" + stale + ", non-404=" + otherAfterRevoke
+                        + ", 404 body differs from unknown-token 404=" + bodyMismatches + ", warm failures=" + warmFailures
+                        + " (" + millisSince(t0) + " ms)" + (examples.isEmpty() ? "" : "; e.g. " + examples));
+        int staleFinal = stale;
+        int warmFinal = warmFailures;
+        int otherFinal = otherAfterRevoke;
+        int mismatchFinal = bodyMismatches;
+        assertAll(
+                () -> assertEquals(0, warmFinal, "the link must work on every replica before the revoke: " + examples),
+                () -> assertEquals(0, staleFinal, "stale successes after revoke: " + examples),
+                () -> assertEquals(0, otherFinal, "after revoke every replica must answer 404"),
+                () -> assertEquals(0, mismatchFinal, "a revoked link's 404 must be byte-identical to an unknown token's"));
+    }
+
+    /** 100 concurrent mints for one free org, split over the replicas, never exceed the cap; then the monitors cap. */
+    @Test
+    @Order(2)
+    @Timeout(120)
+    void capsHoldAcrossReplicas() throws Exception {
+        Operator op = new Operator("replica-caps", "free");
+        String t = core.newTarget(op.org);
+        Map<String, Integer> perMonitor = concurrentMints(op, List.of(t), 100);
+        long active = pg.count("select count(*) from shares where org = ? and revoked_at is null", op.org);
+        long rows = pg.count("select count(*) from shares where org = ?", op.org);
+        Results.numbers("capsHoldAcrossReplicas", "caps across replicas",
+                "100 concurrent mints, 1 free monitor (cap 1/monitor), over " + INSTANCES + " instances → " + perMonitor
+                        + "; rows=" + rows + ", active=" + active);
+
+        Operator op2 = new Operator("replica-caps-monitors", "free");
+        List<String> targets = List.of(core.newTarget(op2.org), core.newTarget(op2.org), core.newTarget(op2.org));
+        Map<String, Integer> perOrg = concurrentMints(op2, targets, 60);
+        long monitors = pg.count("select count(distinct target_id) from shares where org = ? and revoked_at is null", op2.org);
+        long maxPerMonitor = pg.count("select coalesce(max(n), 0) from (select count(*) n from shares where org = ? "
+                + "and revoked_at is null group by target_id) x", op2.org);
+        Results.numbers("capsHoldAcrossReplicas", "caps across replicas",
+                "60 concurrent mints over 3 monitors of one free org (cap 2 shared monitors) → " + perOrg
+                        + "; shared monitors=" + monitors + ", max links on one monitor=" + maxPerMonitor);
+        assertAll(
+                () -> assertEquals(1, perMonitor.getOrDefault("201", 0), "created: " + perMonitor),
+                () -> assertEquals(99, perMonitor.getOrDefault("422 QUOTA_EXCEEDED", 0), "refused: " + perMonitor),
+                () -> assertEquals(1, active, "active rows in the database"),
+                () -> assertEquals(1, rows, "no row beyond the cap was ever written"),
+                () -> assertEquals(2, perOrg.getOrDefault("201", 0), "created: " + perOrg),
+                () -> assertEquals(58, perOrg.getOrDefault("422 QUOTA_EXCEEDED", 0), "refused: " + perOrg),
+                () -> assertEquals(2, monitors, "shared monitors"),
+                () -> assertEquals(1, maxPerMonitor, "links per monitor"));
+    }
+
+    /**
+     * Page views spread over every replica add up in the operator API within the flush interval, and the views a
+     * replica still buffers survive its graceful shutdown (SIGTERM flushes).
+     */
+    @Test
+    @Order(3)
+    @Timeout(180)
+    void viewCountsAddUpAndSurviveSigterm() throws Exception {
+        Operator op = new Operator("replica-views", "free");
+        String t = core.newTarget(op.org);
+        Http.Res m = op.mint(inst(0).base(), t);
+        assertEquals(201, m.status(), "mint → " + m + " " + m.body());
+        String token = m.json().path("token").asText();
+        String id = m.json().path("id").asText();
+
+        int views = 60;
+        Map<String, Integer> perInstance = new TreeMap<>();
+        Map<String, Integer> statuses = new TreeMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<Http.Res>> futures = new ArrayList<>();
+            for (int i = 0; i < views; i++) {
+                Instance in = inst(i % INSTANCES);
+                perInstance.merge(in.name, 1, Integer::sum);
+                futures.add(pool.submit(() -> Http.get(in.base() + "/m/" + token)));
+            }
+            for (Future<Http.Res> f : futures) {
+                statuses.merge(f.get().toString(), 1, Integer::sum);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        // Polls never count (DESIGN §3): a few live-region polls on every replica too.
+        int polls = 0;
+        for (Instance in : instances) {
+            for (int i = 0; i < 3; i++) {
+                Http.get(in.base() + "/m/" + token + "/live");
+                polls++;
+            }
+        }
+        long lastView = System.nanoTime();
+        Instance victim = inst(INSTANCES - 1);
+        int exit = victim.sigterm(Duration.ofSeconds(40));
+        long stopMs = millisSince(lastView);
+
+        Instance reader = inst(0);
+        long seen = -1;
+        long seenAfterMs = -1;
+        long deadline = System.nanoTime() + FLUSH.plusSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            seen = viewCount(op, reader, t, id);
+            if (seen == views) {
+                seenAfterMs = millisSince(lastView);
+                break;
+            }
+            Thread.sleep(100);
+        }
+        Thread.sleep(FLUSH.multipliedBy(2).toMillis()); // nothing more may arrive: no double counting
+        long settled = viewCount(op, reader, t, id);
+        long inDb = pg.count("select view_count from shares where id = ?::uuid", id);
+
+        long t1 = System.nanoTime();
+        victim.start();
+        awaitReady(victim);
+        long rejoinMs = millisSince(t1);
+        long afterRejoin = viewCount(op, victim, t, id);
+
+        Results.numbers("viewCountsAddUpAndSurviveSigterm", "view counts",
+                views + " page views " + perInstance + " → " + statuses + ", +" + polls + " polls; SIGTERM " + victim.name
+                        + " right after (exit " + exit + " in " + stopMs + " ms); operator list view_count=" + seen
+                        + (seenAfterMs >= 0 ? " reached " + seenAfterMs + " ms after the last view" : " (never reached " + views + ")")
+                        + " (flush interval " + FLUSH.toMillis() + " ms), still " + settled + " after 2 more intervals, DB="
+                        + inDb + "; " + victim.name + " restarted, ready in " + rejoinMs + " ms, reads view_count=" + afterRejoin);
+        long seenFinal = seen;
+        long seenAfterFinal = seenAfterMs;
+        assertAll(
+                () -> assertEquals(Map.of("200", views), statuses, "every page view must be served"),
+                () -> assertEquals(views, seenFinal, "view_count after SIGTERM"),
+                () -> assertTrue(seenAfterFinal >= 0 && seenAfterFinal <= stopMs + FLUSH.toMillis() + 3000,
+                        "views must show within the flush interval of the shutdown: " + seenAfterFinal + " ms"),
+                () -> assertEquals(views, settled, "no double counting"),
+                () -> assertEquals(views, inDb, "view_count in the database"),
+                () -> assertEquals(views, afterRejoin, "the restarted replica reads the same count"));
+    }
+
+    /**
+     * The race behind a lost flush, made deterministic: a replica's scheduled flush is in flight (its UPDATE waits on
+     * the share's row lock, as it does when another replica flushes the same popular link) when SIGTERM arrives. The
+     * shutdown must wait for that flush (or write its counts again); otherwise the views it had taken out of the buffer
+     * are gone. The lock is released 2 s after the SIGTERM, long after a shutdown that does not wait has finished.
+     */
+    @Test
+    @Order(4)
+    @Timeout(120)
+    void sigtermWhileAViewFlushIsInFlightKeepsItsViews() throws Exception {
+        Operator op = new Operator("replica-views-inflight", "free");
+        String t = core.newTarget(op.org);
+        Http.Res m = op.mint(inst(0).base(), t);
+        assertEquals(201, m.status(), "mint → " + m + " " + m.body());
+        String token = m.json().path("token").asText();
+        String id = m.json().path("id").asText();
+        Instance victim = inst(INSTANCES - 1);
+        int views = 20;
+        int served = 0;
+        for (int i = 0; i < views; i++) {
+            served += Http.get(victim.base() + "/m/" + token).status() == 200 ? 1 : 0;
+        }
+        boolean flushWaited;
+        int exit;
+        long exitMs;
+        try (Connection lock = DriverManager.getConnection(pg.jdbcUrl(), "postgres", "postgres")) {
+            lock.setAutoCommit(false);
+            try (PreparedStatement ps = lock.prepareStatement("select id from shares where id = ?::uuid for update")) {
+                ps.setString(1, id);
+                ps.executeQuery().close();
+            }
+            flushWaited = awaitCondition(() -> pg.count("select count(*) from pg_stat_activity where wait_event_type = 'Lock' "
+                    + "and query ilike 'update shares%'") > 0, FLUSH.plusSeconds(10));
+            long t0 = System.nanoTime();
+            victim.sendSigterm();
+            Thread.sleep(2000);
+            lock.commit(); // release the row: a shutdown that waits for its flush can finish it now
+            exit = victim.awaitExit(Duration.ofSeconds(40));
+            exitMs = millisSince(t0);
+        }
+        long inDb = pg.count("select view_count from shares where id = ?::uuid", id);
+        List<String> lines = Files.readAllLines(victim.log());
+        int lastStart = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            lastStart = lines.get(i).startsWith("==== start") ? i : lastStart;
+        }
+        String flushLog = lines.subList(lastStart, lines.size()).stream() // this run of the victim only
+                .filter(l -> l.contains("ViewCounter") || l.contains("Failed to commit") || l.contains("Failed to rollback"))
+                .map(l -> l.replaceAll("^\\S+ \\S+ ", "")).reduce((x, y) -> y).orElse("(no view-counter line)");
+        victim.start();
+        awaitReady(victim);
+        Results.numbers("sigtermWhileAViewFlushIsInFlightKeepsItsViews", "view flush in flight at SIGTERM",
+                views + " page views on " + victim.name + " (" + served + " served); its scheduled flush "
+                        + (flushWaited ? "blocked on the row lock" : "NOT seen waiting on the row lock") + "; SIGTERM, lock released 2 s later, "
+                        + "exit " + exit + " after " + exitMs + " ms; DB view_count=" + inDb + " (lost " + (views - inDb) + "); "
+                        + "its last flush log line: " + abbreviate(flushLog));
+        int servedFinal = served;
+        boolean flushWaitedFinal = flushWaited;
+        assertAll(
+                () -> assertEquals(views, servedFinal, "every page view must be served"),
+                () -> assertTrue(flushWaitedFinal, "the scheduled flush never waited on the row lock: the race was not set up"),
+                () -> assertEquals(views, inDb, "views taken out of the buffer by a flush in flight at SIGTERM are lost"));
+    }
+
+    /** {@code kill -9} of a replica under load through the proxy: nothing committed is lost, the proxy keeps serving. */
+    @Test
+    @Order(5)
+    @Timeout(180)
+    void killDashNineUnderLoadLosesNothing() throws Exception {
+        Instance victim = inst(0);
+        String victimAddr = "127.0.0.1:" + victim.port;
+        long rowsBefore;
+        long killAt;
+        long restartedAt;
+        long readyMs;
+        int servedAfterRejoin;
+        int workers = 4;
+        Load load = new Load(nginx.base(), "replica-load", workers, core::newTarget);
+        try {
+            awaitCondition(() -> load.total() >= 80, Duration.ofSeconds(20));
+            rowsBefore = pg.count("select count(*) from shares where org like 'replica-load-%'");
+            killAt = load.now();
+            victim.kill9();
+            Thread.sleep(3000);
+            restartedAt = load.now();
+            victim.start();
+            readyMs = awaitReady(victim).toMillis();
+            load.mark();
+            awaitCondition(() -> load.answeredSinceMarkBy(victimAddr) >= 10, Duration.ofSeconds(15));
+            Thread.sleep(500);
+            servedAfterRejoin = load.answeredSinceMarkBy(victimAddr);
+        } finally {
+            load.close();
+        }
+        long rowsAfter = pg.count("select count(*) from shares where org like 'replica-load-%'");
+        Map<String, Boolean> revokedById = new HashMap<>();
+        for (List<Object> row : pg.query("select id::text, revoked_at is not null from shares where org like 'replica-load-%'")) {
+            revokedById.put((String) row.get(0), (Boolean) row.get(1));
+        }
+        long lostMints = load.ackedMints.stream().filter(id -> !revokedById.containsKey(id)).count();
+        long lostRevokes = load.ackedRevokes.stream().filter(id -> !Boolean.TRUE.equals(revokedById.get(id))).count();
+        long withoutAudit = pg.count("select count(*) from shares s where s.org like 'replica-load-%' and not exists "
+                + "(select 1 from share_audit a where a.share_id = s.id and a.action = 'share.created')")
+                + pg.count("select count(*) from shares s where s.org like 'replica-load-%' and s.revoked_at is not null and not exists "
+                        + "(select 1 from share_audit a where a.share_id = s.id and a.action = 'share.revoked')");
+        List<Load.Failure> failures = new ArrayList<>(load.failures);
+        List<String> failureList = failures.stream()
+                .map(f -> f.op() + " " + f.status() + " at kill" + signed(f.atMillis() - killAt) + "ms via " + f.upstream())
+                .toList();
+        long outsideKillWindow = failures.stream().filter(f -> f.atMillis() < killAt - 200 || f.atMillis() > killAt + 2000).count();
+
+        Results.numbers("killDashNineUnderLoadLosesNothing", "kill -9 under load",
+                workers + " workers through nginx (mint → page → list → revoke): " + load.total() + " requests, non-5xx="
+                        + load.non5xx() + ", 5xx/transport=" + failures.size() + (failureList.isEmpty() ? "" : " " + failureList)
+                        + "; SIGKILL " + victim.name + " at t=" + killAt + " ms, restarted at t=" + restartedAt + " ms, ready in "
+                        + readyMs + " ms, then answered " + servedAfterRejoin + " proxied requests");
+        Results.numbers("killDashNineUnderLoadLosesNothing", "kill -9 under load",
+                "rows before kill=" + rowsBefore + ", after=" + rowsAfter + "; acknowledged mints=" + load.ackedMints.size()
+                        + " (missing " + lostMints + "), acknowledged revokes=" + load.ackedRevokes.size() + " (not revoked "
+                        + lostRevokes + "), rows without their audit row=" + withoutAudit + "; statuses " + load.statuses());
+        assertAll(
+                () -> assertTrue(rowsAfter >= rowsBefore, "rows lost: " + rowsBefore + " → " + rowsAfter),
+                () -> assertEquals(0, lostMints, "acknowledged mints missing"),
+                () -> assertEquals(0, lostRevokes, "acknowledged revokes not revoked"),
+                () -> assertEquals(0, withoutAudit, "every change and its audit row commit together"),
+                () -> assertTrue(failures.size() <= workers, "only in-flight requests may fail: " + failureList),
+                () -> assertEquals(0, outsideKillWindow, "failures away from the kill instant: " + failureList),
+                () -> assertTrue(servedAfterRejoin > 0, "the restarted replica must serve again"));
+    }
+
+    /**
+     * PostgreSQL stopped under load: the API answers 503 SERVICE_UNAVAILABLE in the error envelope, the public page
+     * a plain 503 page (no stack trace, no token), and both recover by themselves when it is back.
+     */
+    @Test
+    @Order(6)
+    @Timeout(180)
+    void databaseOutageIs503AndRecoversWithoutRestart() throws Exception {
+        Operator op = new Operator("replica-pg-outage", "team");
+        String t = core.newTarget(op.org);
+        Http.Res m = op.mint(inst(0).base(), t);
+        assertEquals(201, m.status(), "mint → " + m + " " + m.body());
+        String token = m.json().path("token").asText();
+        Map<String, Integer> warm = new TreeMap<>();
+        for (Instance in : instances) {
+            warm.merge(Http.get(in.base() + "/m/" + token).toString(), 1, Integer::sum);
+        }
+        Map<String, Long> pids = pids();
+
+        Map<String, Integer> api = new TreeMap<>();
+        Map<String, Integer> page = new TreeMap<>();
+        Map<String, Integer> readiness = new TreeMap<>();
+        List<String> unexpected = new ArrayList<>();
+        long maxLatency = 0;
+        Map<String, Long> recoveredMs = new LinkedHashMap<>();
+        long outageMs;
+        Load load = new Load(nginx.base(), "replica-pg-load", 2, core::newTarget);
+        try {
+            Thread.sleep(1000);
+            long down = System.nanoTime();
+            pg.stop();
+            while (millisSince(down) < OUTAGE_SECONDS * 1000L) {
+                for (Instance in : instances) {
+                    for (Http.Res r : List.of(op.list(in.base(), t), op.mint(in.base(), t))) {
+                        String k = r + (r.errorCode() == null ? "" : " " + r.errorCode());
+                        api.merge(k, 1, Integer::sum);
+                        maxLatency = Math.max(maxLatency, r.millis());
+                        if (r.status() != 503 || !"SERVICE_UNAVAILABLE".equals(r.errorCode()) || !r.contentType().startsWith("application/json")) {
+                            unexpected.add("API on " + in.name + " → " + k + " " + abbreviate(r.body()));
+                        }
+                    }
+                    Http.Res p = Http.get(in.base() + "/m/" + token);
+                    maxLatency = Math.max(maxLatency, p.millis());
+                    String problem = p.status() != 503 ? "status " + p
+                            : !p.contentType().startsWith("text/html") ? "content type " + p.contentType()
+                            : p.body().contains(token) ? "token echoed"
+                            : looksLikeStackTrace(p.body()) ? "stack trace/class name in body" : null;
+                    page.merge(problem == null ? "503 plain page" : problem, 1, Integer::sum);
+                    if (problem != null) {
+                        unexpected.add("page on " + in.name + " → " + problem + " " + abbreviate(p.body()));
+                    }
+                    readiness.merge(Integer.toString(Http.get(in.base() + "/q/health/ready").status()), 1, Integer::sum);
+                }
+                Thread.sleep(200);
+            }
+            pg.startAgain();
+            outageMs = millisSince(down);
+            long up = System.nanoTime();
+            Map<String, Check> checks = new LinkedHashMap<>();
+            for (Instance in : instances) {
+                checks.put(in.name + " API", () -> op.list(in.base(), t).status() == 200);
+                checks.put(in.name + " page", () -> Http.get(in.base() + "/m/" + token).status() == 200);
+            }
+            recoveredMs.putAll(awaitRecovery(up, checks, Duration.ofSeconds(30)));
+            Thread.sleep(1000);
+        } finally {
+            load.close();
+        }
+        Http.Res after = op.mint(nginx.base(), t);
+        long lost = load.ackedMints.stream().filter(id -> pg.count("select count(*) from shares where id = ?::uuid", id) == 0).count();
+
+        Results.numbers("databaseOutageIs503AndRecoversWithoutRestart", "PostgreSQL outage",
+                "PostgreSQL stopped " + outageMs + " ms under load; warm page " + warm + "; API probes " + api + "; page probes "
+                        + page + "; max probe latency " + maxLatency + " ms; /q/health/ready during outage " + readiness);
+        Results.numbers("databaseOutageIs503AndRecoversWithoutRestart", "PostgreSQL outage",
+                "recovered (list 200 / page 200) after PostgreSQL was back: " + recoveredMs + ", same PIDs=" + pids.equals(pids())
+                        + "; mint through proxy afterwards → " + after.status() + "; load through nginx: " + load.total()
+                        + " requests " + load.statuses() + "; acknowledged mints=" + load.ackedMints.size() + ", missing=" + lost
+                        + (unexpected.isEmpty() ? "" : "; UNEXPECTED " + unexpected.size() + ": " + unexpected.stream().limit(5).toList()));
+        long maxLatencyFinal = maxLatency;
+        assertAll(
+                () -> assertTrue(unexpected.isEmpty(), unexpected.size() + " unexpected answers during the outage: "
+                        + unexpected.stream().limit(5).toList()),
+                () -> assertTrue(maxLatencyFinal < 10_000, "answers during the outage must be prompt: " + maxLatencyFinal + " ms"),
+                () -> assertEquals(2 * instances.size(), recoveredMs.size(), "every replica recovers by itself: " + recoveredMs),
+                () -> assertEquals(pids, pids(), "no replica was restarted"),
+                () -> assertEquals(201, after.status(), "minting works again"),
+                () -> assertEquals(0, lost, "acknowledged mints lost"));
+    }
+
+    /**
+     * The core gone: public pages keep answering 200 (stale or "unavailable" live data), minting answers
+     * 503 CORE_UNAVAILABLE, and both recover by themselves when it is back.
+     */
+    @Test
+    @Order(7)
+    @Timeout(180)
+    void coreOutageKeepsPagesUpAndRecovers() throws Exception {
+        Operator op = new Operator("replica-core-outage", "team");
+        String t = core.newTarget(op.org);
+        Http.Res m = op.mint(inst(0).base(), t);
+        assertEquals(201, m.status(), "mint → " + m + " " + m.body());
+        String token = m.json().path("token").asText();
+        Map<String, Integer> warm = new TreeMap<>();
+        for (Instance in : instances) {
+            warm.merge("page " + Http.get(in.base() + "/m/" + token), 1, Integer::sum);
+            warm.merge("live " + Http.get(in.base() + "/m/" + token + "/live"), 1, Integer::sum);
+        }
+        Map<String, Long> pids = pids();
+        Map<String, Integer> pages = new TreeMap<>();
+        Map<String, Integer> apis = new TreeMap<>();
+        List<String> unexpected = new ArrayList<>();
+        Map<String, Integer> freshness = new TreeMap<>();
+        long maxLatency = 0;
+        long down = System.nanoTime();
+        core.stop();
+        while (millisSince(down) < OUTAGE_SECONDS * 1000L) {
+            for (Instance in : instances) {
+                Http.Res p = Http.get(in.base() + "/m/" + token);
+                Http.Res l = Http.get(in.base() + "/m/" + token + "/live");
+                if (l.status() == 200) {
+                    // The view marks its live region data-freshness="stale|unavailable"; none = fresh (or still cached).
+                    Matcher f = FRESHNESS.matcher(l.body());
+                    freshness.merge(f.find() ? f.group(1) : "fresh/cached", 1, Integer::sum);
+                }
+                pages.merge("page " + p, 1, Integer::sum);
+                pages.merge("live " + l, 1, Integer::sum);
+                for (Http.Res r : List.of(p, l)) {
+                    maxLatency = Math.max(maxLatency, r.millis());
+                    if (r.status() != 200) {
+                        unexpected.add("public on " + in.name + " → " + r);
+                    }
+                }
+                Http.Res mint = op.mint(in.base(), t);
+                Http.Res list = op.list(in.base(), t);
+                apis.merge("mint " + mint + " " + mint.errorCode(), 1, Integer::sum);
+                apis.merge("list " + list + " " + list.errorCode(), 1, Integer::sum);
+                maxLatency = Math.max(maxLatency, Math.max(mint.millis(), list.millis()));
+                if (mint.status() != 503 || !"CORE_UNAVAILABLE".equals(mint.errorCode())) {
+                    unexpected.add("mint on " + in.name + " → " + mint + " " + abbreviate(mint.body()));
+                }
+            }
+            Thread.sleep(250);
+        }
+        core.start();
+        long outageMs = millisSince(down);
+        long up = System.nanoTime();
+        List<String> minted = new ArrayList<>();
+        Map<String, Check> checks = new LinkedHashMap<>();
+        for (Instance in : instances) {
+            checks.put(in.name + " mint", () -> {
+                Http.Res r = op.mint(in.base(), t);
+                if (r.status() == 201) {
+                    minted.add(r.json().path("id").asText());
+                    return true;
+                }
+                return false;
+            });
+            checks.put(in.name + " live", () -> Http.get(in.base() + "/m/" + token + "/live").status() == 200);
+        }
+        Map<String, Long> recoveredMs = awaitRecovery(up, checks, Duration.ofSeconds(30));
+        for (String id : minted) {
+            op.revoke(inst(0).base(), t, id);
+        }
+        Results.numbers("coreOutageKeepsPagesUpAndRecovers", "core outage",
+                "core stopped " + outageMs + " ms; warm " + warm + "; public probes " + pages + " (live region " + freshness
+                        + "); API probes " + apis + "; max latency "
+                        + maxLatency + " ms; recovered (mint 201 / live 200) after the core was back: " + recoveredMs
+                        + ", same PIDs=" + pids.equals(pids())
+                        + (unexpected.isEmpty() ? "" : "; UNEXPECTED " + unexpected.size() + ": " + unexpected.stream().limit(5).toList()));
+        long maxLatencyFinal = maxLatency;
+        assertAll(
+                () -> assertTrue(unexpected.isEmpty(), unexpected.size() + " unexpected answers during the core outage: "
+                        + unexpected.stream().limit(5).toList()),
+                () -> assertTrue(maxLatencyFinal < 10_000, "answers during the outage must be prompt: " + maxLatencyFinal + " ms"),
+                () -> assertEquals(2 * instances.size(), recoveredMs.size(), "every replica recovers by itself: " + recoveredMs),
+                () -> assertEquals(pids, pids(), "no replica was restarted"));
+    }
+
+    // ------------------------------------------------------------------------------------------------ helpers
+
+    /**
+     * Waits for readiness. A replica that exits while starting although this suite did not stop it (a signal from
+     * outside the suite: another job's cleanup on a shared machine) is reported and started again, at most twice.
+     */
+    private static Duration awaitReady(Instance in) throws Exception {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return in.awaitReady(READY_TIMEOUT);
+            } catch (IllegalStateException e) {
+                String exit = in.unexpectedExit();
+                if (exit == null || attempt >= 3) {
+                    throw e;
+                }
+                Results.setup("WARNING: " + exit + " while starting; started again");
+                in.start();
+            }
+        }
+    }
+
+    static Instance inst(int i) {
+        return instances.get(i);
+    }
+
+    /** Fires {@code total} mints at once (round-robin over replicas and targets); returns "status [code]" → count. */
+    private static Map<String, Integer> concurrentMints(Operator op, List<String> targets, int total) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(total);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Future<Http.Res>> futures = new ArrayList<>();
+            for (int i = 0; i < total; i++) {
+                Instance in = inst(i % INSTANCES);
+                String t = targets.get(i % targets.size());
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    return op.mint(in.base(), t);
+                }));
+            }
+            go.countDown();
+            Map<String, Integer> out = new TreeMap<>();
+            for (Future<Http.Res> f : futures) {
+                Http.Res r = f.get(60, TimeUnit.SECONDS);
+                out.merge(r + (r.errorCode() == null ? "" : " " + r.errorCode()), 1, Integer::sum);
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static long viewCount(Operator op, Instance in, String targetId, String shareId) {
+        Http.Res r = op.list(in.base(), targetId);
+        if (r.status() != 200) {
+            return -1;
+        }
+        for (JsonNode s : r.json()) {
+            if (shareId.equals(s.path("id").asText())) {
+                return s.path("view_count").asLong(-1);
+            }
+        }
+        return -1;
+    }
+
+    private static Map<String, Long> pids() {
+        Map<String, Long> m = new TreeMap<>();
+        instances.forEach(i -> m.put(i.name, i.pid()));
+        return m;
+    }
+
+    private static boolean looksLikeStackTrace(String body) {
+        return body.matches("(?s).*(Exception|\\tat |Caused by|java\\.|io\\.vertx|io\\.quarkus|org\\.hibernate|io\\.smallrye).*");
+    }
+
+    private static String abbreviate(String s) {
+        String one = s.replaceAll("\\s+", " ").strip();
+        return one.length() > 160 ? one.substring(0, 160) + "…" : one;
+    }
+
+    private static String signed(long v) {
+        return v >= 0 ? "+" + v : Long.toString(v);
+    }
+
+    private static String randomToken() {
+        byte[] b = new byte[32];
+        new SecureRandom().nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    interface Check {
+        boolean holds() throws Exception;
+    }
+
+    /**
+     * Probes every check round after round (all replicas in parallel, so one slow check does not delay the others'
+     * clock) until each has held once; returns, per check, the ms from {@code sinceNanos} to its first success.
+     */
+    private static Map<String, Long> awaitRecovery(long sinceNanos, Map<String, Check> checks, Duration timeout) throws Exception {
+        Map<String, Long> recovered = new LinkedHashMap<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (recovered.size() < checks.size() && System.nanoTime() < deadline) {
+            for (Map.Entry<String, Check> c : checks.entrySet()) {
+                if (!recovered.containsKey(c.getKey()) && c.getValue().holds()) {
+                    recovered.put(c.getKey(), millisSince(sinceNanos));
+                }
+            }
+            Thread.sleep(100);
+        }
+        return recovered;
+    }
+
+    /** Polls until {@code check} holds (true) or the timeout passes (false). */
+    private static boolean awaitCondition(Check check, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (check.holds()) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return false;
+    }
+
+    private static long millisSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1_000_000;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}

@@ -15,22 +15,23 @@ _ticks_of() { # utime+stime+cutime+cstime of one pid (0 when gone)
   sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | awk '{print $12+$13+$14+$15}' || echo 0
 }
 
-_our_ticks() {
+_our_ticks() { # [PID...]: also count these (e.g. the subshell that ran and reaped wrk)
   local total=0 pid kids=()
   for pid in "${BENCH_PIDS[@]}"; do
     kids+=($(pgrep -P "$pid" 2>/dev/null || true))
   done
-  for pid in $$ "${BENCH_PIDS[@]}" "${kids[@]}"; do
+  for pid in $$ "$@" "${BENCH_PIDS[@]}" "${kids[@]}"; do
     total=$((total + $(_ticks_of "$pid")))
   done
   echo "$total"
 }
 
-# Prints "busy steal ours uptime_centis" now.
+# cpu_snapshot [PID...] prints "busy steal ours uptime_centis" now. Pass the PID of the (sub)shell that runs the load
+# ($BASHPID there): the CPU of the wrk it waited for is in that shell's counters, not in the script's ($$).
 cpu_snapshot() {
   local busy steal
   read -r busy steal < <(awk '/^cpu /{print $2+$3+$4+$7+$8+$9, $9; exit}' /proc/stat)
-  echo "$busy $steal $(_our_ticks) $(awk '{printf "%d", $1*100}' /proc/uptime)"
+  echo "$busy $steal $(_our_ticks "$@") $(awk '{printf "%d", $1*100}' /proc/uptime)"
 }
 
 # cpu_foreign "SNAPSHOT_BEFORE" "SNAPSHOT_AFTER" → "foreign_cores steal_cores"

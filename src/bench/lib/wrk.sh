@@ -14,10 +14,11 @@ wrk_once() {
   out="$WORK/wrk/$label.$(date +%s%N).txt"
   local gc0=""
   [[ $url == "${SVC_URL:-none}"* ]] && gc0=$(gc_ms)
-  before=$(cpu_snapshot)
+  local me=$BASHPID # expanded here: inside $(...) it would name that subshell
+  before=$(cpu_snapshot "$me")
   wrk -t"$threads" -c"$conns" -d"${secs}s" --timeout 10s --latency ${lua:+-s "$lua"} "$url" >"$out" 2>&1 ||
     { cat "$out" >&2; die "wrk failed ($label)"; }
-  after=$(cpu_snapshot)
+  after=$(cpu_snapshot "$me")
   check_alive
   line=$(awk '
     function ms(v) {

@@ -34,16 +34,28 @@ public class ShareRepository implements PanacheRepositoryBase<Share, UUID> {
         return find("id = ?1 and org = ?2 and targetId = ?3 and revokedAt is null", shareId, org, targetId).firstResult();
     }
 
-    /** Serialises every cap check and insert of one org until the transaction ends (any replica). */
+    /**
+     * Serialises every cap check and insert of one org until the transaction ends (any replica).
+     *
+     * <p>HQL rather than a native query: Hibernate caches a native select's plan under a key whose result mapping
+     * compares by identity, so each call added one more plan to the shared query-plan cache (2,048 copies of this
+     * query after 2,048 mints, all with the same hash, so every lookup walked all of them).
+     */
     public Uni<Void> lockOrg(String org) {
         return Panache.getSession().flatMap(s -> s
-                .createNativeQuery("select cast(pg_advisory_xact_lock(hashtextextended(:k, 0)) as text)")
+                .createSelectionQuery("select cast(function('pg_advisory_xact_lock', function('hashtextextended', :k, 0)) as String)",
+                        String.class)
                 .setParameter("k", "shares:org:" + org)
                 .getSingleResult()).replaceWithVoid();
     }
 
+    /** An explicit count query: its plan is cached, where Panache's count() derives a new one on every call. */
     public Uni<Long> countLiveOnTarget(String org, UUID targetId) {
-        return count("org = ?1 and targetId = ?2 and " + LIVE, org, targetId);
+        return Panache.getSession().flatMap(s -> s
+                .createSelectionQuery("select count(*) from Share where org = :org and targetId = :target and " + LIVE, Long.class)
+                .setParameter("org", org)
+                .setParameter("target", targetId)
+                .getSingleResult());
     }
 
     /** Distinct monitors of the org with at least one live link. */

@@ -16,7 +16,6 @@ import io.uptimepage.shares.view.CoreReads.Stamped;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
 
 import java.time.Duration;
@@ -55,13 +54,8 @@ public class PublicData {
     private final CoreReads reads;
     private final Cache<Key, Stamped<?>> lastGood;
     private final AtomicLong lastWarn = new AtomicLong();
-    private final Duration ttl;
-    private final Duration serveWithoutWaiting;
 
-    public PublicData(CoreReads reads, SharesConfig config,
-            @ConfigProperty(name = "quarkus.cache.caffeine.\"core-live\".expire-after-write") Duration ttl) {
-        this.ttl = ttl;
-        this.serveWithoutWaiting = ttl.multipliedBy(2);
+    public PublicData(CoreReads reads, SharesConfig config) {
         this.reads = reads;
         this.lastGood = Caffeine.newBuilder().expireAfterWrite(config.view().staleFor()).maximumSize(50_000).build();
         this.lastWarn.set(System.nanoTime() - WARN_EVERY.toNanos() - 1);
@@ -94,24 +88,6 @@ public class PublicData {
 
     @SuppressWarnings("unchecked")
     private <T> Uni<Fetched<T>> fetch(Key key, Supplier<Uni<Stamped<T>>> read) {
-        // Serve what the core said less than two TTLs ago without waiting: past one TTL, refresh it in the background
-        // (the shared cache still makes that one core call per key). Viewers then never queue behind a core round
-        // trip once a monitor has been seen; a cold key, or data older than two TTLs, is read through as before.
-        Stamped<T> last = (Stamped<T>) lastGood.getIfPresent(key);
-        if (last != null) {
-            Duration age = Duration.between(last.at(), Instant.now());
-            if (age.compareTo(serveWithoutWaiting) < 0) {
-                if (age.compareTo(ttl) >= 0) {
-                    readThrough(key, read).subscribe().with(ignored -> { }, ignored -> { });
-                }
-                return Uni.createFrom().item(new Fetched<>(last.value(), last.at(), State.FRESH));
-            }
-        }
-        return readThrough(key, read);
-    }
-
-    @SuppressWarnings("unchecked")
-    private <T> Uni<Fetched<T>> readThrough(Key key, Supplier<Uni<Stamped<T>>> read) {
         return shielded(read.get())
                 .map(s -> {
                     lastGood.put(key, s);

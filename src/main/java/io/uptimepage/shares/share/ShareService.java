@@ -77,8 +77,9 @@ public class ShareService {
 
     private Uni<Created> insertWithinCaps(Caller caller, UUID targetId, String label, OffsetDateTime expiresAt,
             OffsetDateTime now) {
-        return shares.lockOrg(caller.org())
-                .flatMap(locked -> plans.limitsFor(caller.org(), caller.plan()))
+        // The limits are read before the lock: every statement inside it lengthens the queue of this org's mints.
+        return plans.limitsFor(caller.org(), caller.plan())
+                .flatMap(limits -> shares.lockOrg(caller.org()).replaceWith(limits))
                 .flatMap(limits -> checkCaps(caller.org(), targetId, limits))
                 .flatMap(ok -> {
                     String token = Tokens.generate();

@@ -13,6 +13,8 @@ import io.uptimepage.shares.view.CoreReads.Key;
 import io.uptimepage.shares.view.CoreReads.LiveWindow;
 import io.uptimepage.shares.view.CoreReads.Monitor;
 import io.uptimepage.shares.view.CoreReads.Stamped;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
 
@@ -86,7 +88,7 @@ public class PublicData {
 
     @SuppressWarnings("unchecked")
     private <T> Uni<Fetched<T>> fetch(Key key, Supplier<Uni<Stamped<T>>> read) {
-        return read.get()
+        return shielded(read.get())
                 .map(s -> {
                     lastGood.put(key, s);
                     return new Fetched<>(s.value(), s.at(), State.FRESH);
@@ -96,6 +98,29 @@ public class PublicData {
                     warn(key, failure, last != null);
                     return last == null ? Fetched.unavailable() : new Fetched<>(last.value(), last.at(), State.STALE);
                 });
+    }
+
+    /**
+     * The cache hands every caller the SAME in-flight load, and Mutiny cancels the underlying CompletableFuture when
+     * a subscriber cancels. Unshielded, one viewer who closed the page while a load was in flight failed that load
+     * (HTTP 500, CancellationException) for every other viewer waiting on it, and threw the load away. Through this
+     * shield a caller that goes away only stops listening; the item is emitted on the caller's own Vert.x context.
+     */
+    static <T> Uni<T> shielded(Uni<T> shared) {
+        return Uni.createFrom().emitter(emitter -> {
+            Context context = Vertx.currentContext();
+            shared.subscribe().with(
+                    item -> onContext(context, () -> emitter.complete(item)),
+                    failure -> onContext(context, () -> emitter.fail(failure)));
+        });
+    }
+
+    private static void onContext(Context context, Runnable action) {
+        if (context == null || context == Vertx.currentContext()) {
+            action.run();
+        } else {
+            context.runOnContext(ignored -> action.run());
+        }
     }
 
     /** The core is down, slow, refusing, or its circuit is open: worth a stale answer, not an error page. */

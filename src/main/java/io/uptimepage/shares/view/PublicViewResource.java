@@ -54,7 +54,7 @@ public class PublicViewResource {
     @Path("live")
     @Produces(MediaType.TEXT_HTML)
     public Uni<Response> live(@PathParam("token") String token, @QueryParam("range") String range) {
-        return service.live(token, range).flatMap(live -> html(ShareTemplates.monitor$live(live)));
+        return service.liveHtml(token, range).map(body -> Response.ok(body, PublicResponses.HTML).build());
     }
 
     /** Chart data: {@code ?range=} (shared cache) or {@code ?from&to} (RFC 3339, read through). */

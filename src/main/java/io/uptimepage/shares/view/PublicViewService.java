@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.smallrye.mutiny.Uni;
 import io.uptimepage.shares.config.SharesConfig;
 import io.uptimepage.shares.core.CheckResult;
@@ -24,6 +26,7 @@ import io.uptimepage.shares.view.PublicData.State;
 import io.uptimepage.shares.view.ShareResolver.Resolved;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -75,6 +78,18 @@ public class PublicViewService {
     private final ViewCounter views;
     private final ObjectMapper json;
     private final long pollSeconds;
+    private final Cache<RenderKey, byte[]> renderedLive =
+            Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(2)).maximumSize(10_000).build();
+
+    /**
+     * What a rendered live region depends on: the monitor and range, the data it was rendered from (identified by
+     * when the core gave it and how it was obtained) and the second it was rendered in (its timestamps and "ago"
+     * texts have second granularity). Equal keys render byte-identical HTML, so every viewer of a monitor shares one
+     * rendering per second instead of rendering 60 result rows per poll.
+     */
+    record RenderKey(String org, String targetId, String range, Instant monitorAt, State monitorState,
+            Instant latestAt, State latestState, Instant windowAt, State windowState, long second) {
+    }
 
     public PublicViewService(ShareResolver resolver, PublicData data, CoreClient core, ViewCounter views,
             ObjectMapper json, SharesConfig config) {
@@ -97,10 +112,31 @@ public class PublicViewService {
         });
     }
 
-    /** {@code GET /m/{token}/live}: the live region alone; never counts a view. */
-    public Uni<LiveView> live(String token, String rangeKey) {
+    /**
+     * {@code GET /m/{token}/live}, rendered; never counts a view. The rendering is shared by every viewer of the
+     * monitor within one second (see {@link RenderKey}); the share itself is still resolved on every request.
+     */
+    public Uni<byte[]> liveHtml(String token, String rangeKey) {
         TimeWindow.Range range = TimeWindow.monitorRange(rangeKey);
-        return resolver.resolve(token).flatMap(r -> liveOf(r, range));
+        return resolver.resolve(token).flatMap(r -> Uni.combine().all()
+                .unis(data.latest(r.share()), data.live(r.share(), range)).asTuple()
+                .flatMap(t -> {
+                    Instant now = Instant.now();
+                    Fetched<Monitor> m = r.monitor();
+                    RenderKey key = new RenderKey(r.share().org(), r.share().targetId(), range.key(), m.at(), m.state(),
+                            t.getItem1().at(), t.getItem1().state(), t.getItem2().at(), t.getItem2().state(),
+                            now.getEpochSecond());
+                    byte[] cached = renderedLive.getIfPresent(key);
+                    if (cached != null) {
+                        return Uni.createFrom().item(cached);
+                    }
+                    return ShareTemplates.monitor$live(liveView(m, t.getItem1(), t.getItem2(), range, now)).createUni()
+                            .map(html -> {
+                                byte[] bytes = html.getBytes(StandardCharsets.UTF_8);
+                                renderedLive.put(key, bytes);
+                                return bytes;
+                            });
+                }));
     }
 
     /** {@code GET /m/{token}/incidents}: counts a view. */

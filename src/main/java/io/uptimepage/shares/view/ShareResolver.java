@@ -2,7 +2,6 @@ package io.uptimepage.shares.view;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.uptimepage.shares.crypto.Tokens;
@@ -53,8 +52,8 @@ public class ShareResolver {
             return Uni.createFrom().failure(PublicFailure.NOT_FOUND);
         }
         String hash = Tokens.hash(token);
-        return Panache.withSession(() -> shares.findLiveByTokenHash(hash))
-                .map(s -> s == null ? null : new PublicShare(s.id, s.org, s.targetId.toString(), Tokens.logId(hash)))
+        return shares.findLiveByTokenHash(hash)
+                .map(s -> s == null ? null : new PublicShare(s.id(), s.org(), s.targetId().toString(), Tokens.logId(hash)))
                 .onItem().ifNull().failWith(() -> {
                     Log.debugf("public link %s: no live share", Tokens.logId(hash));
                     return PublicFailure.NOT_FOUND;

@@ -70,12 +70,13 @@ class DemoBootstrapTest {
         DemoBootstrap.Welcome w = bootstrap.welcome();
         assertTrue(w.link().matches("http://localhost:\\d+/m/[A-Za-z0-9_-]{43}"), w.link());
         String token = w.link().substring(w.link().lastIndexOf('/') + 1);
-        Share s = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(
-                () -> shares.findLiveByTokenHash(Tokens.hash(token))));
-        assertNotNull(s);
-        assertEquals(w.shareId(), s.id);
-        assertEquals(DemoMonitors.ORG, s.org);
-        assertEquals(DemoMonitors.CHECKOUT_API, s.targetId);
+        ShareRepository.LiveShare live = VertxContextSupport.subscribeAndAwait(
+                () -> shares.findLiveByTokenHash(Tokens.hash(token)));
+        assertNotNull(live);
+        assertEquals(w.shareId(), live.id());
+        assertEquals(DemoMonitors.ORG, live.org());
+        assertEquals(DemoMonitors.CHECKOUT_API, live.targetId());
+        Share s = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> shares.findById(live.id())));
         assertEquals(DemoBootstrap.LABEL, s.label);
     }
 

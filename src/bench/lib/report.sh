@@ -57,7 +57,7 @@ report() {
   echo "| figure | runs | bad responses | foreign CPU (median) | service GC pauses per run (ms) |"
   echo "|---|---|---|---|---|"
   local fig
-  for fig in live nginx page resolve.small resolve.big mint.fast mint.slow; do
+  for fig in live nginx page resolve.small resolve.big mint.fast mint.orgs mint.slow; do
     [ -n "${F[$fig.runs]:-}" ] || continue
     echo "| $fig | ${F[$fig.runs]} | ${F[$fig.bad]} | ${F[$fig.foreign]} | ${F[$fig.gc]} |"
   done
@@ -73,6 +73,7 @@ report() {
     echo "- viewer traffic per link: the page once, the live region four times, the chart data once (round robin); bad responses: ${F[core.viewers.bad]:-0} / ${F[core.links.bad]:-0}"
     echo
   fi
+  echo "- Mint, the same $MINT_CONNS operators but each in its own org (diagnostic: no shared per-org lock), core answering at once: p99 $(_fmt "${F[mint.orgs.p99]}" 1) ms, p50 $(_fmt "${F[mint.orgs.p50]}" 1) ms, $(_int "${F[mint.orgs.rps]}") mints/s (one org: p99 $(_fmt "${F[mint.fast.p99]}" 1) ms, $(_int "${F[mint.fast.rps]}") mints/s)."
   echo "- Database alone (pgbench, the resolve query by token hash, 4 clients): $(_fmt "${F[pg.small.lat]}" 3) ms at $SMALL_COUNT rows, $(_fmt "${F[pg.big.lat]}" 3) ms at $BIG_COUNT rows (seeded in ${SEED_SECONDS} s)."
   echo "- First start on an empty database (Flyway creates the schema): $FIRST_READY_MS ms to ready."
   echo "- Mints made during figures 6–7: $MINTED (all 201; bad responses ${F[mint.fast.bad]} / ${F[mint.slow.bad]})."

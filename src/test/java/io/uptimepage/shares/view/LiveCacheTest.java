@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.before;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -33,6 +35,7 @@ import static io.uptimepage.shares.support.CoreStubs.newTargetId;
 import static io.uptimepage.shares.view.CoreFixtures.httpMonitor;
 import static io.uptimepage.shares.view.PublicLinks.mint;
 import static io.uptimepage.shares.view.PublicLinks.newOrg;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -148,27 +151,19 @@ class LiveCacheTest {
      * again, and stays fresh across another TTL. Polls, like the page does; the cache is expired between polls.
      */
     private void awaitFresh(Link link) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        int freshInARow = 0;
-        while (freshInARow < 2) {
-            coreLive.invalidateAll().await().indefinitely();
-            String body = given().when().get(link.path() + "/live").then().statusCode(200).extract().asString();
-            freshInARow = body.contains("data-freshness") ? 0 : freshInARow + 1;
-            if (freshInARow == 0 && System.nanoTime() > deadline) {
-                throw new AssertionError("live region did not recover: " + body);
-            }
-            if (freshInARow == 0) {
-                sleepQuietly(250);
-            }
-        }
-        assertTrue(given().when().get(link.path() + "/live").asString().contains("99.98"), "fresh data again");
-    }
-
-    private static void sleepQuietly(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        AtomicInteger freshInARow = new AtomicInteger();
+        AtomicReference<String> last = new AtomicReference<>();
+        await("live region fresh twice in a row").atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(250)).until(() -> {
+                    coreLive.invalidateAll().await().indefinitely();
+                    String body = given().when().get(link.path() + "/live").then().statusCode(200).extract().asString();
+                    last.set(body);
+                    if (body.contains("data-freshness")) {
+                        freshInARow.set(0);
+                        return false;
+                    }
+                    return freshInARow.incrementAndGet() >= 2;
+                });
+        assertTrue(given().when().get(link.path() + "/live").asString().contains("99.98"), "fresh data again: " + last.get());
     }
 }

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.mutiny.Uni;
@@ -32,6 +33,7 @@ import java.util.function.Supplier;
  * {@code shares_core_breakers_open}, with no label.
  */
 @ApplicationScoped
+@Startup // registers its metric at start, before the first call
 class MonitorGuards {
 
     static final int MAX_MONITORS = 10_000;

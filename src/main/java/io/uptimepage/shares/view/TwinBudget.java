@@ -4,9 +4,11 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.uptimepage.shares.config.SharesConfig;
 import io.uptimepage.shares.error.PublicFailure;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.time.Duration;
 import java.util.UUID;
@@ -24,6 +26,7 @@ import java.util.function.LongSupplier;
  * are counted in {@code shares_public_budget_rejected_total}, without a label.
  */
 @ApplicationScoped
+@Startup // registers its metric at start, before the first call
 public class TwinBudget {
 
     static final int MAX_LINKS = 100_000;
@@ -34,6 +37,7 @@ public class TwinBudget {
     private final Counter rejected;
     private final LongSupplier clock;
 
+    @Inject
     public TwinBudget(SharesConfig config, MeterRegistry metrics) {
         this(config.view().twinBudget().burst(), config.view().twinBudget().perMinute(), metrics, System::nanoTime);
     }

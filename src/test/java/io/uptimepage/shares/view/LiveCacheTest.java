@@ -139,7 +139,35 @@ class LiveCacheTest {
             assertTrue(page.contains("data temporarily unavailable") && page.contains("<h1>Shared monitor</h1>"),
                     "the page still answers, with a neutral header");
             given().when().get(link.path() + "/latency").then().statusCode(503)
-                    .header("Cache-Control", "no-store");
+                    .header("Cache-Control", "no-store").header("Retry-After", "5");
+            given().when().get(link.path() + "/results").then().statusCode(503).header("Retry-After", "5");
+        } finally {
+            CoreFixtures.heal(broken);
+        }
+        awaitFresh(link);
+    }
+
+    @Test
+    void coreDownServesThePagesOwnResultsWindowStaleAndOtherWindows503WithRetryAfter() {
+        String org = newOrg(), t = newTargetId();
+        httpMonitor(org, t);
+        Link link = mint(org, t);
+        String fresh = given().when().get(link.path() + "/results").then().statusCode(200).extract().asString();
+        assertFalse(fresh.contains("\"stale\""), "fresh results carry no marker: " + fresh);
+
+        List<StubMapping> broken = CoreFixtures.breakCore(t);
+        try {
+            coreLive.invalidateAll().await().indefinitely();
+            io.restassured.response.Response stale = given().when().get(link.path() + "/results");
+            assertEquals(200, stale.statusCode(), stale.asString());
+            assertEquals(Boolean.TRUE, stale.path("stale"));
+            assertTrue(stale.<String>path("as_of").endsWith("Z"), "when the core gave it");
+            assertEquals(given().when().get(link.path() + "/results?range=24h&limit=60").path("items").toString(),
+                    stale.path("items").toString(), "the same remembered rows");
+            assertTrue(stale.path("items").toString().contains("timestamp"), "with rows");
+            given().when().get(link.path() + "/results?from=2026-12-01T10:00:00Z&to=2026-12-01T11:00:00Z")
+                    .then().statusCode(503).header("Retry-After", "5");
+            given().when().get(link.path() + "/results?range=7d").then().statusCode(503).header("Retry-After", "5");
         } finally {
             CoreFixtures.heal(broken);
         }

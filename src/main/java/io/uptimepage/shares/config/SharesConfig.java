@@ -65,6 +65,19 @@ public interface SharesConfig {
         /** How long last-good live data may be served (marked stale) while the core is unavailable. */
         @WithDefault("15m")
         Duration staleFor();
+
+        /** The per-link budget of core-reaching JSON reads ({@code from}/{@code to} twins). */
+        TwinBudget twinBudget();
+    }
+
+    interface TwinBudget {
+        /** Sustained core-reaching reads per link and minute ({@code SHARES_VIEW_TWIN_BUDGET_PER_MINUTE}). */
+        @WithDefault("60")
+        int perMinute();
+
+        /** Reads a link may make at once before the per-minute rate applies ({@code SHARES_VIEW_TWIN_BUDGET_BURST}). */
+        @WithDefault("20")
+        int burst();
     }
 
     /** The built-in demo (only used while no core URL is configured). */

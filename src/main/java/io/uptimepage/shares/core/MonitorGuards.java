@@ -57,7 +57,9 @@ class MonitorGuards {
                     .withCircuitBreaker().requestVolumeThreshold(20).failureRatio(0.5).delay(5, ChronoUnit.SECONDS)
                     .successThreshold(2).when(MonitorGuards::isTransient).onStateChange(s -> state = s).done()
                     .withTimeout().duration(3, ChronoUnit.SECONDS).done()
-                    .withBulkhead().limit(10).queueSize(20).done()
+                    // 10 calls at once per monitor; a burst beyond that (50 operators minting on one monitor, the first
+                    // viewers of a cold link) waits its turn instead of failing: the timeout above bounds the wait
+                    .withBulkhead().limit(10).queueSize(200).done()
                     .build();
         }
     }

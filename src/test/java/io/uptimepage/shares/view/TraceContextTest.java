@@ -10,10 +10,6 @@ import io.restassured.response.Response;
 import io.uptimepage.shares.support.CoreStubs;
 import io.uptimepage.shares.support.Jwts;
 import io.uptimepage.shares.view.PublicLinks.Link;
-import io.opentelemetry.sdk.trace.SpanProcessor;
-import io.quarkus.arc.ClientProxy;
-import jakarta.enterprise.inject.Any;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logmanager.ExtLogRecord;
@@ -61,14 +57,8 @@ class TraceContextTest {
 
     static final String PARENT_SPAN = "b7ad6b7169203331";
 
-    static final String OTLP_PROCESSOR_PACKAGE = "io.quarkus.opentelemetry.runtime.exporter.otlp.tracing.";
-
     @Inject
     InMemorySpanExporter spans;
-
-    @Inject
-    @Any
-    Instance<SpanProcessor> processors;
 
     static List<SpanData> ofKind(List<SpanData> trace, SpanKind kind) {
         return trace.stream().filter(s -> s.getKind() == kind).toList();
@@ -254,15 +244,13 @@ class TraceContextTest {
     }
 
     /**
-     * Without an endpoint Quarkus installs its no-op OTLP processor instead of a batch processor sending to its default
-     * localhost:4317 (which would retry every batch there). Run with
+     * Export is off by default: the traces endpoint resolves blank, for which Quarkus installs no OTLP exporter (its
+     * default would be localhost:4317). The installed processor itself cannot be checked here: Quarkus also leaves the
+     * OTLP exporter out whenever a {@code SpanExporter} bean exists, as the test's in-memory one does. Run with
      * {@code -Dquarkus.otel.exporter.otlp.traces.endpoint=http://127.0.0.1:4317} and this fails.
      */
     @Test
-    void noOtlpExporterIsInstalledWithoutAnEndpoint() {
-        List<String> installed = processors.stream().map(ClientProxy::unwrap).map(p -> p.getClass().getName()).toList();
-        assertTrue(installed.contains(OTLP_PROCESSOR_PACKAGE + "RemoveableLateBoundSpanProcessor"), "Quarkus' no-op: " + installed);
-        assertFalse(installed.contains(OTLP_PROCESSOR_PACKAGE + "LateBoundSpanProcessor"), "an OTLP exporter: " + installed);
+    void otlpEndpointIsBlankUnlessOneIsConfigured() {
         String endpoint = ConfigProvider.getConfig().getOptionalValue("quarkus.otel.exporter.otlp.traces.endpoint", String.class)
                 .orElse("");
         assertTrue(endpoint.isBlank(), "no endpoint configured in tests: '" + endpoint + "'");

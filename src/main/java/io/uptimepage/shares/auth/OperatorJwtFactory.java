@@ -20,6 +20,7 @@ import org.jose4j.keys.resolvers.VerificationKeyResolver;
 import org.jose4j.lang.UnresolvableKeyException;
 
 import java.security.Key;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -57,13 +58,27 @@ public class OperatorJwtFactory extends JWTCallerPrincipalFactory {
 
     @Override
     public JWTCallerPrincipal parse(String token, JWTAuthContextInfo info) throws ParseException {
-        if (!keys.enabled()) {
-            return pem.parse(token, info);
+        JWTCallerPrincipal principal;
+        if (keys.enabled()) {
+            JWTAuthContextInfo jwks = new JWTAuthContextInfo(info);
+            jwks.setSignatureAlgorithm(ASYMMETRIC);
+            JwtContext context = jwksParser.parse(token, jwks);
+            principal = new DefaultJWTCallerPrincipal(context.getJoseObjects().get(0).getHeader("typ"), context.getJwtClaims());
+        } else {
+            principal = pem.parse(token, info);
         }
-        JWTAuthContextInfo jwks = new JWTAuthContextInfo(info);
-        jwks.setSignatureAlgorithm(ASYMMETRIC);
-        JwtContext context = jwksParser.parse(token, jwks);
-        return new DefaultJWTCallerPrincipal(context.getJoseObjects().get(0).getHeader("typ"), context.getJwtClaims());
+        return notIssuedInTheFuture(principal, info.getClockSkew());
+    }
+
+    /**
+     * jose4j applies the clock skew to {@code exp} and {@code nbf} but, as smallrye-jwt configures it, only requires
+     * {@code iat} to be present and not after {@code exp}; a token issued later than now + skew is refused here.
+     */
+    static JWTCallerPrincipal notIssuedInTheFuture(JWTCallerPrincipal principal, int skewSeconds) throws ParseException {
+        if (principal.getIssuedAtTime() > Instant.now().getEpochSecond() + Math.max(0, skewSeconds)) {
+            throw new ParseException("the token's iat is in the future beyond the allowed clock skew");
+        }
+        return principal;
     }
 
     private Key resolveKey(JsonWebSignature jws, List<JsonWebStructure> nesting) throws UnresolvableKeyException {

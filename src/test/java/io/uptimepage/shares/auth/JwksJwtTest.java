@@ -136,6 +136,17 @@ class JwksJwtTest {
     }
 
     @Test
+    void clockSkewAppliesToJwksTokensToo() {
+        java.time.Instant now = java.time.Instant.now();
+        listWith(Jwts.claims(org, "targets:write").issuedAt(now.minusSeconds(300)).expiresAt(now.minusSeconds(10)).jws()
+                .keyId("ec-1").algorithm(ES256).sign(JwksIssuer.pair("ec-1").getPrivate())).statusCode(200);
+        assert401(listWith(Jwts.claims(org, "targets:write").issuedAt(now.minusSeconds(300)).expiresAt(now.minusSeconds(50)).jws()
+                .keyId("ec-1").algorithm(ES256).sign(JwksIssuer.pair("ec-1").getPrivate())));
+        assert401(listWith(Jwts.claims(org, "targets:write").issuedAt(now.plusSeconds(120)).expiresAt(now.plusSeconds(600)).jws()
+                .keyId("ec-1").algorithm(ES256).sign(JwksIssuer.pair("ec-1").getPrivate())));
+    }
+
+    @Test
     void rotationIsPickedUpWithoutRestartAndTheRemovedKidIsThenRefused() {
         List<String> withNew = new ArrayList<>(JwksIssuer.served());
         withNew.remove("rot-2");

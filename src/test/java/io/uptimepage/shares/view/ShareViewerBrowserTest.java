@@ -219,7 +219,7 @@ class ShareViewerBrowserTest {
     void axeFindsNoSeriousOrCriticalViolationInLightDarkAndTv() throws Exception {
         Link link = monitorWithResults(60);
         String axe = axeSource();
-        viewport(1280, 900, false);
+        viewport(1920, 1080, false);
         StringBuilder found = new StringBuilder();
         for (String scheme : List.of("light", "dark")) {
             cdp("Emulation.setEmulatedMedia", Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));

@@ -7,7 +7,8 @@
  *    while the tab is hidden, refreshed at once when it comes back; a 404 means the link stopped working, so the
  *    page reloads and shows the 404 page;
  *  - charts: uPlot, from {base}/latency, redrawn after every live refresh;
- *  - incidents: a row's timeline is fetched from {base}/results when it is first opened;
+ *  - incidents: the region is re-fetched from {base}/incidents/live like the live region (open rows stay open);
+ *    a row's timeline is fetched from {base}/results when it is first opened;
  *  - results: "show older" appends older rows from {base}/results; they survive the live refreshes;
  *  - times: the server writes UTC ("… UTC"); this rewrites them in the viewer's time zone and names it once;
  *  - outages: a failed poll backs off (doubling, capped); the wall-screen view (data-view="tv") reloads itself
@@ -320,7 +321,9 @@
       return;
     }
     inflight = true;
-    get(base + '/live?range=' + encodeURIComponent(current.getAttribute('data-range') || ''), 'text/html')
+    // The monitor tab polls {base}/live, the incidents tab {base}/incidents/live (the region names its own path).
+    var path = current.getAttribute('data-live-path') || '/live';
+    get(base + path + '?range=' + encodeURIComponent(current.getAttribute('data-range') || ''), 'text/html')
       .then(function (html) {
         if (html === null) {
           return;
@@ -340,9 +343,11 @@
         current = document.getElementById('live');
         keepCharts(current, fresh);
         keepOlder(current, fresh);
+        keepOpenIncidents(current, fresh);
         current.replaceWith(fresh);
         localizeTimes(fresh);
         wireOlder(fresh);
+        wireIncidents(fresh);
         syncHeader(fresh);
         refreshes += 1;
         document.body.setAttribute('data-live-refreshes', String(refreshes));
@@ -522,9 +527,29 @@
       });
   }
 
-  function wireIncidents() {
-    var rows = document.querySelectorAll('details[data-timeline-from]');
+  /** An incident the viewer has open (with its loaded timeline) stays open through a refresh. */
+  function keepOpenIncidents(from, to) {
+    var open = from.querySelectorAll('details[data-timeline-from][open]');
+    Array.prototype.forEach.call(open, function (old) {
+      var key = old.getAttribute('data-timeline-from');
+      var fresh = to.querySelectorAll('details[data-timeline-from]');
+      for (var i = 0; i < fresh.length; i++) {
+        if (fresh[i].getAttribute('data-timeline-from') === key) {
+          var summary = fresh[i].querySelector('summary');
+          old.replaceChild(summary, old.querySelector('summary')); // fresh duration, end, checks
+          old.setAttribute('data-timeline-to', fresh[i].getAttribute('data-timeline-to'));
+          old.className = fresh[i].className;
+          fresh[i].replaceWith(old);
+          return;
+        }
+      }
+    });
+  }
+
+  function wireIncidents(root) {
+    var rows = root.querySelectorAll('details[data-timeline-from]:not([data-wired])');
     Array.prototype.forEach.call(rows, function (details) {
+      details.setAttribute('data-wired', '');
       details.addEventListener('toggle', function () {
         if (details.open && !details.hasAttribute('data-loaded')) {
           loadTimeline(details);
@@ -539,7 +564,7 @@
     nameZone();
     localizeTimes(document);
     wireOlder(document);
-    wireIncidents();
+    wireIncidents(document);
     drawCharts();
     schedule();
   }

@@ -52,6 +52,14 @@ public class PublicViewResource {
                         p.incidents())));
     }
 
+    /** The incidents region the incidents tab polls; never counts a view. */
+    @GET
+    @Path("incidents/live")
+    @Produces(MediaType.TEXT_HTML)
+    public Uni<Response> incidentsLive(@PathParam("token") String token, @QueryParam("range") String range) {
+        return service.incidentsHtml(token, range).map(body -> Response.ok(body, PublicResponses.HTML).build());
+    }
+
     /** The live region the page polls; never counts a view. */
     @GET
     @Path("live")

@@ -213,6 +213,27 @@ class ShareViewerBrowserTest {
         assertTrue(count("[data-chart] canvas") <= 2, "charts reused, not stacked");
     }
 
+    // ---- incidents tab ---------------------------------------------------------------------------------------
+
+    @Test
+    void incidentsTabRefreshesItselfAndAnOpenIncidentStaysOpen() {
+        Link link = monitorWithResults(60);
+        driver.get(origin + link.path() + "/incidents");
+        driver.findElement(By.cssSelector(".incident > summary")).click();
+        await().atMost(20, TimeUnit.SECONDS).until(() -> count(".incident[open] .timeline-item") > 0);
+        js(driver, "window.__firstRegion = document.getElementById('live');");
+        await().atMost(20, TimeUnit.SECONDS).until(() -> refreshes(driver) >= 2);
+        assertEquals(Boolean.TRUE, js(driver, "return document.getElementById('live') !== window.__firstRegion"),
+                "the region was replaced by a fresh one");
+        assertEquals(1, count(".incident[open]"), "the open incident stays open");
+        assertTrue(count(".incident[open] .timeline-item") > 0, "with its timeline");
+        // Another row still opens onto its own timeline after the refresh (listeners are wired on fresh rows).
+        driver.findElements(By.cssSelector(".incident:not([open]) > summary")).get(0).click();
+        await().atMost(20, TimeUnit.SECONDS).until(() -> Boolean.TRUE.equals(js(driver,
+                "var open = Array.from(document.querySelectorAll('.incident[open]'));"
+                        + "return open.length === 2 && open.every(d => d.querySelector('.timeline-item'));")));
+    }
+
     // ---- accessibility -------------------------------------------------------------------------------------
 
     @Test

@@ -60,6 +60,13 @@ public class PublicViewResource {
         return service.incidentsHtml(token, range).map(body -> Response.ok(body, PublicResponses.HTML).build());
     }
 
+    /** A status + 24 h uptime badge for READMEs; never counts a view. */
+    @GET
+    @Path("badge.svg")
+    public Uni<Response> badge(@PathParam("token") String token) {
+        return service.badge(token).map(body -> Response.ok(body, "image/svg+xml").build());
+    }
+
     /** The live region the page polls; never counts a view. */
     @GET
     @Path("live")

@@ -169,6 +169,22 @@ public class PublicViewService {
     }
 
     /**
+     * {@code GET /m/{token}/badge.svg}: status and 24 h uptime from the shared cache (the same reads as the page's
+     * live region for {@code 24h}); never counts a view. A dead link is the uniform 404 like every route.
+     */
+    public Uni<byte[]> badge(String token) {
+        TimeWindow.Range day = TimeWindow.monitorRange("24h");
+        return resolver.resolve(token).flatMap(r -> Uni.combine().all()
+                .unis(data.latest(r.share()), data.live(r.share(), day)).asTuple()
+                .map(t -> {
+                    StatusBadge status = status(r.monitor(), t.getItem1(), Instant.now());
+                    Fetched<LiveWindow> w = t.getItem2();
+                    Double pct = w.available() && w.value().uptime() != null ? w.value().uptime().uptimePct() : null;
+                    return BadgeSvg.render(status, ViewFormat.uptime(pct), pct != null && !pct.isNaN());
+                }));
+    }
+
+    /**
      * {@code GET /m/{token}/latency}: by preset {@code range} (what the page asks: shared cache, stale fallback) or by
      * explicit {@code from}/{@code to} (read through, clamped to 90 days). Core down with nothing remembered → 503.
      */

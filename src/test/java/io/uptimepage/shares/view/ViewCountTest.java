@@ -46,6 +46,7 @@ class ViewCountTest {
         for (int i = 0; i < 5; i++) {
             given().get(link.path() + "/live").then().statusCode(200);
             given().get(link.path() + "/incidents/live").then().statusCode(200);
+            given().get(link.path() + "/badge.svg").then().statusCode(200);
         }
         given().get(link.path() + "/latency").then().statusCode(200);
         given().get(link.path() + "/results").then().statusCode(200);

@@ -7,8 +7,13 @@
  *    while the tab is hidden, refreshed at once when it comes back; a 404 means the link stopped working, so the
  *    page reloads and shows the 404 page;
  *  - charts: uPlot, from {base}/latency, redrawn after every live refresh;
- *  - incidents: a row's timeline is fetched from {base}/results when it is first opened;
- *  - times: written in the viewer's local time zone.
+ *  - incidents: the region is re-fetched from {base}/incidents/live like the live region (open rows stay open);
+ *    a row's timeline is fetched from {base}/results when it is first opened;
+ *  - results: "show older" appends older rows from {base}/results; they survive the live refreshes;
+ *  - times: the server writes UTC ("… UTC"); this rewrites them in the viewer's time zone and names it once;
+ *  - outages: a failed poll backs off (doubling, capped); the wall-screen view (data-view="tv") reloads itself
+ *    once the service answers again, so it picks up a fresh page and fresh assets without anyone touching it.
+ *  Nothing here grows with time: one timer, a fixed set of listeners, charts reused across refreshes.
  */
 (function () {
   'use strict';
@@ -18,6 +23,7 @@
     return;
   }
   var base = match[0];
+  var view = document.documentElement.getAttribute('data-view') || 'page';
 
   var PALETTE = {
     p50: '#2563eb', p95: '#d97706', p99: '#dc2626',
@@ -54,6 +60,30 @@
       pad(d.getHours()) + ':' + pad(d.getMinutes()) + ':' + pad(d.getSeconds());
   }
 
+  /** "UTC+05:30" for the viewer's offset at instant d. */
+  function offsetLabel(d) {
+    var m = -d.getTimezoneOffset();
+    var sign = m < 0 ? '-' : '+';
+    m = Math.abs(m);
+    return 'UTC' + sign + pad(Math.floor(m / 60)) + ':' + pad(m % 60);
+  }
+
+  function nameZone() {
+    var note = document.querySelector('[data-tz]');
+    if (!note) {
+      return;
+    }
+    var zone = '';
+    try {
+      zone = Intl.DateTimeFormat().resolvedOptions().timeZone || '';
+    } catch (e) {
+      zone = '';
+    }
+    var offset = offsetLabel(new Date());
+    note.textContent = 'times in your time zone: ' + (zone && zone !== 'UTC' ? zone + ' (' + offset + ')' : offset);
+    note.setAttribute('data-tz', zone || offset);
+  }
+
   function localizeTimes(root) {
     var nodes = root.querySelectorAll('time[datetime]');
     for (var i = 0; i < nodes.length; i++) {
@@ -66,7 +96,7 @@
         t.title = localTime(d);
       } else {
         t.textContent = localTime(d);
-        t.title = t.getAttribute('datetime');
+        t.title = t.getAttribute('datetime') + ' (' + offsetLabel(d) + ')';
       }
     }
   }
@@ -149,9 +179,39 @@
     };
   }
 
+  /** The chart's text alternative: what a screen reader (or a viewer without canvas) gets instead of the plot. */
+  function summarize(kind, series) {
+    var buckets = (series && series.buckets ? series.buckets : []).filter(function (b) { return b.samples > 0; });
+    if (!buckets.length) {
+      return 'no latency data in this window';
+    }
+    function avgOf(name) {
+      var sum = 0;
+      buckets.forEach(function (b) { sum += b[name] || 0; });
+      return Math.round(sum / buckets.length) + ' ms';
+    }
+    function maxOf(name) {
+      var max = 0;
+      buckets.forEach(function (b) { max = Math.max(max, b[name] || 0); });
+      return Math.round(max) + ' ms';
+    }
+    var samples = 0;
+    buckets.forEach(function (b) { samples += b.samples; });
+    if (kind === 'latency') {
+      return samples + ' checks in ' + buckets.length + ' buckets: p50 averages ' + avgOf('p50') + ', p95 ' + avgOf('p95') +
+        ', p99 ' + avgOf('p99') + '; the slowest p99 was ' + maxOf('p99');
+    }
+    return 'average time per phase: dns ' + avgOf('dns') + ', connect ' + avgOf('connect') + ', tls ' + avgOf('tls') +
+      ', ttfb ' + avgOf('ttfb') + ', whole check ' + avgOf('avg');
+  }
+
   function renderChart(host, series) {
     var kind = host.getAttribute('data-chart');
     var prepared = chartData(kind, series);
+    var summary = host.parentNode.querySelector('[data-chart-summary]');
+    if (summary) {
+      summary.textContent = summarize(kind, series);
+    }
     host.setAttribute('data-state', prepared.samples ? 'drawn' : 'empty');
     var existing = charts[kind];
     if (existing && existing.root.parentNode === host) {
@@ -227,6 +287,7 @@
   var pollTimer = null;
   var inflight = false;
   var refreshes = 0;
+  var failures = 0;
 
   function pollSeconds() {
     var region = document.getElementById('live');
@@ -238,7 +299,10 @@
     window.clearTimeout(pollTimer);
     pollTimer = null;
     if (!document.hidden && document.getElementById('live')) {
-      pollTimer = window.setTimeout(refreshLive, pollSeconds() * 1000);
+      var every = pollSeconds() * 1000;
+      // After failures: double the wait each time, up to a minute (or the poll interval if that is longer).
+      var wait = failures ? Math.min(every * Math.pow(2, failures - 1), Math.max(every, 60000)) : every;
+      pollTimer = window.setTimeout(refreshLive, wait);
     }
   }
 
@@ -257,7 +321,9 @@
       return;
     }
     inflight = true;
-    get(base + '/live?range=' + encodeURIComponent(current.getAttribute('data-range') || ''), 'text/html')
+    // The monitor tab polls {base}/live, the incidents tab {base}/incidents/live (the region names its own path).
+    var path = current.getAttribute('data-live-path') || '/live';
+    get(base + path + '?range=' + encodeURIComponent(current.getAttribute('data-range') || ''), 'text/html')
       .then(function (html) {
         if (html === null) {
           return;
@@ -268,10 +334,20 @@
         if (!fresh) {
           throw new Error('no live region in response');
         }
+        if (failures && view === 'tv') {
+          // Back after an outage: a wall screen starts over from a fresh page (new assets, no leftovers).
+          window.location.reload();
+          return;
+        }
+        failures = 0;
         current = document.getElementById('live');
         keepCharts(current, fresh);
+        keepOlder(current, fresh);
+        keepOpenIncidents(current, fresh);
         current.replaceWith(fresh);
         localizeTimes(fresh);
+        wireOlder(fresh);
+        wireIncidents(fresh);
         syncHeader(fresh);
         refreshes += 1;
         document.body.setAttribute('data-live-refreshes', String(refreshes));
@@ -279,6 +355,7 @@
         drawCharts();
       })
       .catch(function () {
+        failures = Math.min(failures + 1, 16);
         document.body.classList.add('offline');
       })
       .then(function () {
@@ -295,6 +372,90 @@
       refreshLive();
     }
   });
+
+  // ---- results: show older ------------------------------------------------------------------------------
+
+  function oldestShown(region) {
+    var times = region.querySelectorAll('.results time[datetime]');
+    return times.length ? times[times.length - 1].getAttribute('datetime') : null;
+  }
+
+  function olderRow(r) {
+    var li = cell('li', 'result result--older');
+    var row = cell('div', 'result-row');
+    var time = cell('time', null, r.timestamp);
+    time.setAttribute('datetime', r.timestamp);
+    row.appendChild(time);
+    row.appendChild(cell('span', 'badge badge--' + r.status, r.status));
+    row.appendChild(cell('span', 'num', r.duration_ms == null ? '–' : r.duration_ms + ' ms'));
+    row.appendChild(cell('span', 'num', r.response_code == null ? '' : String(r.response_code)));
+    row.appendChild(cell('span', 'err', r.error || ''));
+    li.appendChild(row);
+    return li;
+  }
+
+  function loadOlder(button) {
+    var region = document.getElementById('live');
+    var to = oldestShown(region);
+    var span = parseInt(region.getAttribute('data-span-seconds'), 10) || 86400;
+    var from = new Date(Date.parse(region.getAttribute('data-rendered-at')) - span * 1000).toISOString();
+    if (!to) {
+      return;
+    }
+    button.disabled = true;
+    button.textContent = 'loading…';
+    get(base + '/results?from=' + encodeURIComponent(from) + '&to=' + encodeURIComponent(to) + '&limit=60', 'application/json')
+      .then(function (page) {
+        if (!page) {
+          return;
+        }
+        var list = document.querySelector('#live .results-list');
+        var edge = Date.parse(oldestShown(document.getElementById('live')));
+        (page.items || []).forEach(function (r) {
+          if (Date.parse(r.timestamp) < edge) { // the window's end is inclusive: skip the row already shown
+            list.appendChild(olderRow(r));
+          }
+        });
+        localizeTimes(list);
+        button.disabled = false;
+        button.textContent = 'show older results';
+        if (!page.has_more) {
+          button.remove();
+        }
+      })
+      .catch(function () {
+        button.disabled = false;
+        button.textContent = 'older results unavailable; try again';
+      });
+  }
+
+  function wireOlder(root) {
+    var button = root.querySelector('button[data-load-older]');
+    if (button) {
+      button.hidden = false;
+      button.addEventListener('click', function () { loadOlder(button); });
+    }
+  }
+
+  /**
+   * A refresh brings the newest 60 rows; rows the viewer loaded with "show older" stay below them, and so do the
+   * rows the refresh pushed out of the newest 60, so the list never has a hole.
+   */
+  function keepOlder(from, to) {
+    var older = from.querySelectorAll('.result--older');
+    var list = to.querySelector('.results-list');
+    if (!older.length || !list) {
+      return;
+    }
+    var edge = Date.parse(oldestShown(to));
+    var rows = from.querySelectorAll('.results-list > li');
+    Array.prototype.forEach.call(rows, function (li) {
+      var t = li.querySelector('time[datetime]');
+      if (t && Date.parse(t.getAttribute('datetime')) < edge) {
+        list.appendChild(li);
+      }
+    });
+  }
 
   // ---- incidents: lazy timelines -------------------------------------------------------------------------
 
@@ -366,9 +527,29 @@
       });
   }
 
-  function wireIncidents() {
-    var rows = document.querySelectorAll('details[data-timeline-from]');
+  /** An incident the viewer has open (with its loaded timeline) stays open through a refresh. */
+  function keepOpenIncidents(from, to) {
+    var open = from.querySelectorAll('details[data-timeline-from][open]');
+    Array.prototype.forEach.call(open, function (old) {
+      var key = old.getAttribute('data-timeline-from');
+      var fresh = to.querySelectorAll('details[data-timeline-from]');
+      for (var i = 0; i < fresh.length; i++) {
+        if (fresh[i].getAttribute('data-timeline-from') === key) {
+          var summary = fresh[i].querySelector('summary');
+          old.replaceChild(summary, old.querySelector('summary')); // fresh duration, end, checks
+          old.setAttribute('data-timeline-to', fresh[i].getAttribute('data-timeline-to'));
+          old.className = fresh[i].className;
+          fresh[i].replaceWith(old);
+          return;
+        }
+      }
+    });
+  }
+
+  function wireIncidents(root) {
+    var rows = root.querySelectorAll('details[data-timeline-from]:not([data-wired])');
     Array.prototype.forEach.call(rows, function (details) {
+      details.setAttribute('data-wired', '');
       details.addEventListener('toggle', function () {
         if (details.open && !details.hasAttribute('data-loaded')) {
           loadTimeline(details);
@@ -380,8 +561,10 @@
   // ---- start ---------------------------------------------------------------------------------------------
 
   function start() {
+    nameZone();
     localizeTimes(document);
-    wireIncidents();
+    wireOlder(document);
+    wireIncidents(document);
     drawCharts();
     schedule();
   }

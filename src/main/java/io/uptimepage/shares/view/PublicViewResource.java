@@ -32,21 +32,39 @@ public class PublicViewResource {
         this.service = service;
     }
 
-    /** The monitor tab; counts a view. */
+    /** The monitor tab; counts a view. {@code ?view=tv|embed} picks the wall-screen or embedded layout. */
     @GET
     @Produces(MediaType.TEXT_HTML)
-    public Uni<Response> monitor(@PathParam("token") String token, @QueryParam("range") String range) {
+    public Uni<Response> monitor(@PathParam("token") String token, @QueryParam("range") String range,
+            @QueryParam("view") String view) {
         return service.monitorPage(token, range)
-                .flatMap(p -> html(ShareTemplates.monitor(p.chrome(), p.header(), p.live())));
+                .flatMap(p -> html(ShareTemplates.monitor(p.chrome().withView(view), p.header(), p.live())));
     }
 
     /** The incidents tab; counts a view. */
     @GET
     @Path("incidents")
     @Produces(MediaType.TEXT_HTML)
-    public Uni<Response> incidents(@PathParam("token") String token, @QueryParam("range") String range) {
+    public Uni<Response> incidents(@PathParam("token") String token, @QueryParam("range") String range,
+            @QueryParam("view") String view) {
         return service.incidentsPage(token, range)
-                .flatMap(p -> html(ShareTemplates.incidents(p.chrome(), p.header(), p.status(), p.incidents())));
+                .flatMap(p -> html(ShareTemplates.incidents(p.chrome().withView(view), p.header(), p.status(),
+                        p.incidents())));
+    }
+
+    /** The incidents region the incidents tab polls; never counts a view. */
+    @GET
+    @Path("incidents/live")
+    @Produces(MediaType.TEXT_HTML)
+    public Uni<Response> incidentsLive(@PathParam("token") String token, @QueryParam("range") String range) {
+        return service.incidentsHtml(token, range).map(body -> Response.ok(body, PublicResponses.HTML).build());
+    }
+
+    /** A status + 24 h uptime badge for READMEs; never counts a view. */
+    @GET
+    @Path("badge.svg")
+    public Uni<Response> badge(@PathParam("token") String token) {
+        return service.badge(token).map(body -> Response.ok(body, "image/svg+xml").build());
     }
 
     /** The live region the page polls; never counts a view. */

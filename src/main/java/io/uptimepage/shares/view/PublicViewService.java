@@ -160,13 +160,42 @@ public class PublicViewService {
             views.record(r.share().id());
             return Uni.combine().all().unis(data.latest(r.share()), data.incidents(r.share(), range)).asTuple()
                     .map(t -> {
-                        IncidentsView incidents = incidentsOf(range, t.getItem2(), Instant.now());
+                        IncidentsView incidents = incidentsOf(range, t.getItem2(), Instant.now(), pollSeconds);
                         int ongoing = (int) incidents.rows().stream().filter(IncidentsView.Row::ongoing).count();
                         return new IncidentsPage(chrome(token, "incidents", range, TimeWindow.INCIDENT_RANGES,
                                 "/incidents", ongoing), header(r.monitor()), status(r.monitor(), t.getItem1(), Instant.now()),
                                 incidents);
                     });
         });
+    }
+
+    /** {@code GET /m/{token}/incidents/live}: the incidents region the tab polls; never counts a view. */
+    public Uni<byte[]> incidentsHtml(String token, String rangeKey) {
+        TimeWindow.Range range = TimeWindow.incidentRange(rangeKey);
+        return resolver.resolve(token).flatMap(r -> Uni.combine().all()
+                .unis(data.latest(r.share()), data.incidents(r.share(), range)).asTuple()
+                .flatMap(t -> {
+                    Instant now = Instant.now();
+                    return ShareTemplates.incidents$region(status(r.monitor(), t.getItem1(), now),
+                            incidentsOf(range, t.getItem2(), now, pollSeconds)).createUni();
+                })
+                .map(html -> html.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * {@code GET /m/{token}/badge.svg}: status and 24 h uptime from the shared cache (the same reads as the page's
+     * live region for {@code 24h}); never counts a view. A dead link is the uniform 404 like every route.
+     */
+    public Uni<byte[]> badge(String token) {
+        TimeWindow.Range day = TimeWindow.monitorRange("24h");
+        return resolver.resolve(token).flatMap(r -> Uni.combine().all()
+                .unis(data.latest(r.share()), data.live(r.share(), day)).asTuple()
+                .map(t -> {
+                    StatusBadge status = status(r.monitor(), t.getItem1(), Instant.now());
+                    Fetched<LiveWindow> w = t.getItem2();
+                    Double pct = w.available() && w.value().uptime() != null ? w.value().uptime().uptimePct() : null;
+                    return BadgeSvg.render(status, ViewFormat.uptime(pct), pct != null && !pct.isNaN());
+                }));
     }
 
     /**
@@ -332,15 +361,17 @@ public class PublicViewService {
         }
     }
 
-    private static IncidentsView incidentsOf(TimeWindow.Range range, Fetched<Incidents> fetched, Instant now) {
+    private static IncidentsView incidentsOf(TimeWindow.Range range, Fetched<Incidents> fetched, Instant now,
+            long pollSeconds) {
         if (!fetched.available() || fetched.value().page() == null) {
             return new IncidentsView(range.key(), fetched.available() ? null : Notice.unavailable(),
-                    false, List.of(), false);
+                    false, List.of(), false, pollSeconds, ViewFormat.iso(now));
         }
         List<Incident> items = fetched.value().page().items() == null ? List.of() : fetched.value().page().items();
         List<IncidentsView.Row> rows = items.stream().map(i -> incidentRow(i, now)).toList();
         Notice notice = fetched.state() == State.STALE ? Notice.stale(ViewFormat.ago(fetched.at(), now)) : null;
-        return new IncidentsView(range.key(), notice, true, rows, fetched.value().page().hasMore());
+        return new IncidentsView(range.key(), notice, true, rows, fetched.value().page().hasMore(), pollSeconds,
+                ViewFormat.iso(now));
     }
 
     private static IncidentsView.Row incidentRow(Incident i, Instant now) {

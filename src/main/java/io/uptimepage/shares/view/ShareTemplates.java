@@ -23,4 +23,7 @@ public final class ShareTemplates {
     /** The incidents tab. */
     public static native TemplateInstance incidents(PageChrome chrome, MonitorHeader header, StatusBadge status,
             IncidentsView incidents);
+
+    /** The incidents region alone ({@code /m/{token}/incidents/live}). */
+    public static native TemplateInstance incidents$region(StatusBadge status, IncidentsView incidents);
 }

@@ -91,6 +91,7 @@ class PublicHeadersTest {
                 "https://", "/api/")) {
             assertFalse(js.contains(banned), banned);
         }
-        assertTrue(js.contains("base + '/live?range='") && js.contains("base + '/latency?range='"), "URLs built from the page path");
+        assertTrue(js.contains("base + path + '?range='") && js.contains("base + '/latency?range='")
+                && js.contains("base + '/results?from='"), "URLs built from the page path");
     }
 }

@@ -40,7 +40,7 @@ class PublicNotFoundTest {
     @CacheName("core-live")
     Cache coreLive;
 
-    static final List<String> ROUTES = List.of("", "/incidents", "/live?range=1h", "/latency?range=24h",
+    static final List<String> ROUTES = List.of("", "/incidents", "/live?range=1h", "/incidents/live?range=7d", "/badge.svg", "/latency?range=24h",
             "/latency?from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00Z", "/results?limit=5", "/deep/unknown/path",
             "/live/extra");
 
@@ -146,7 +146,7 @@ class PublicNotFoundTest {
         // The control for everything above: the same routes answer 200 for a working link.
         Link link = workingLink();
         Map<String, Integer> statuses = new LinkedHashMap<>();
-        for (String route : ROUTES.subList(0, 6)) {
+        for (String route : ROUTES.subList(0, 8)) {
             statuses.put(route, fetch(link.path() + route).status());
         }
         statuses.values().forEach(s -> assertEquals(200, s, statuses.toString()));

@@ -46,6 +46,8 @@ class ViewCountTest {
         given().get(link.path() + "/incidents").then().statusCode(200);
         for (int i = 0; i < 5; i++) {
             given().get(link.path() + "/live").then().statusCode(200);
+            given().get(link.path() + "/incidents/live").then().statusCode(200);
+            given().get(link.path() + "/badge.svg").then().statusCode(200);
         }
         given().get(link.path() + "/latency").then().statusCode(200);
         given().get(link.path() + "/results").then().statusCode(200);

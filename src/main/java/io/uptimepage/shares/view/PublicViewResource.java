@@ -5,12 +5,14 @@ import io.smallrye.mutiny.Uni;
 import io.uptimepage.shares.core.LatencySeries;
 import io.uptimepage.shares.error.PublicFailure;
 import io.uptimepage.shares.view.PublicViewService.PublicResults;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -35,8 +37,9 @@ public class PublicViewResource {
     /** The monitor tab; counts a view. */
     @GET
     @Produces(MediaType.TEXT_HTML)
-    public Uni<Response> monitor(@PathParam("token") String token, @QueryParam("range") String range) {
-        return service.monitorPage(token, range)
+    public Uni<Response> monitor(@PathParam("token") String token, @QueryParam("range") String range,
+            @Context HttpServerRequest request) {
+        return service.monitorPage(token, range, Viewer.of(request))
                 .flatMap(p -> html(ShareTemplates.monitor(p.chrome(), p.header(), p.live())));
     }
 
@@ -44,8 +47,9 @@ public class PublicViewResource {
     @GET
     @Path("incidents")
     @Produces(MediaType.TEXT_HTML)
-    public Uni<Response> incidents(@PathParam("token") String token, @QueryParam("range") String range) {
-        return service.incidentsPage(token, range)
+    public Uni<Response> incidents(@PathParam("token") String token, @QueryParam("range") String range,
+            @Context HttpServerRequest request) {
+        return service.incidentsPage(token, range, Viewer.of(request))
                 .flatMap(p -> html(ShareTemplates.incidents(p.chrome(), p.header(), p.status(), p.incidents())));
     }
 

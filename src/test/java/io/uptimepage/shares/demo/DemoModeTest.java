@@ -52,11 +52,19 @@ class DemoModeTest {
                 return Optional.empty();
             }
 
+            public Optional<List<String>> trustedProxies() {
+                return Optional.empty();
+            }
+
             public Core core() {
                 return core;
             }
 
             public View view() {
+                throw new UnsupportedOperationException();
+            }
+
+            public Auth auth() {
                 throw new UnsupportedOperationException();
             }
 

@@ -19,7 +19,7 @@ import java.util.UUID;
 
 /**
  * {@code PATCH …/shares/{shareId}}: label, expiry, pause and embed origins of a link that is not revoked. Each field is
- * validated by the same code as on mint ({@link ShareService#parseLabel}, {@link ShareService#parseExpiry},
+ * validated by the same code as on mint ({@link Labels}, {@link Expiries},
  * {@link ExpiryPolicy}). Pausing keeps the token: resume brings the very same link back. Every change writes its
  * audit rows ({@code share.updated}, {@code share.paused}, {@code share.resumed}) in the same transaction.
  */
@@ -80,8 +80,8 @@ public class ShareEditService {
             }
             paused = body.paused.booleanValue();
         }
-        return new Edit(body.label != null, ShareService.parseLabel(body.label),
-                body.expiresAt != null, ShareService.parseExpiry(body.expiresAt, now), paused,
+        return new Edit(body.label != null, Labels.fromJson(body.label),
+                body.expiresAt != null, Expiries.fromJson(body.expiresAt, now), paused,
                 body.embedOrigins == null ? null : EmbedOrigins.parse(body.embedOrigins));
     }
 

@@ -19,4 +19,12 @@ public class Plan extends PanacheEntityBase {
 
     @Column(name = "max_shared_monitors", nullable = false)
     public int maxSharedMonitors;
+
+    /** Seconds a link minted without {@code expires_at} lives (null = no default expiry). */
+    @Column(name = "default_share_ttl")
+    public Long defaultShareTtl;
+
+    /** The longest a link may live, in seconds from now (null = no maximum). */
+    @Column(name = "max_share_ttl")
+    public Long maxShareTtl;
 }

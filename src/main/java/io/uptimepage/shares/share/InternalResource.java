@@ -1,11 +1,9 @@
 package io.uptimepage.shares.share;
 
-import io.quarkus.security.UnauthorizedException;
 import io.smallrye.mutiny.Uni;
-import io.uptimepage.shares.config.SharesConfig;
+import io.uptimepage.shares.auth.InternalBearer;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -13,15 +11,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Calls from the core and from operators of this service, behind a static bearer ({@code SHARES_INTERNAL_TOKEN}).
- * Without that token configured these endpoints do not exist (404, like any unknown path). Not routed by the ingress.
+ * Without that token configured these endpoints do not exist (404, like any unknown path; see {@link InternalBearer}).
+ * Not routed by the ingress. The org limits live in {@code plan.OrgLimitsResource}.
  */
 @Path("/internal/v1")
 @PermitAll
@@ -30,12 +26,12 @@ public class InternalResource {
 
     private final ShareService shares;
     private final ResealService reseal;
-    private final Optional<byte[]> token;
+    private final InternalBearer bearer;
 
-    public InternalResource(ShareService shares, ResealService reseal, SharesConfig config) {
+    public InternalResource(ShareService shares, ResealService reseal, InternalBearer bearer) {
         this.shares = shares;
         this.reseal = reseal;
-        this.token = config.internalToken().filter(t -> !t.isBlank()).map(t -> t.getBytes(StandardCharsets.UTF_8));
+        this.bearer = bearer;
     }
 
     /** The core deleted a monitor: revoke every link to it (reason {@code target_deleted}). */
@@ -60,11 +56,6 @@ public class InternalResource {
     }
 
     private void authorize(String authorization) {
-        byte[] expected = token.orElseThrow(NotFoundException::new);
-        byte[] given = authorization != null && authorization.startsWith("Bearer ")
-                ? authorization.substring(7).getBytes(StandardCharsets.UTF_8) : new byte[0];
-        if (!MessageDigest.isEqual(expected, given)) {
-            throw new UnauthorizedException();
-        }
+        bearer.check(authorization);
     }
 }

@@ -7,6 +7,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 
 /** One share link. Never leaves the service layer: resources return {@link ShareResponse}. */
@@ -57,11 +58,27 @@ public class Share extends PanacheEntityBase {
     @Column(name = "last_viewed_at")
     public OffsetDateTime lastViewedAt;
 
-    /** {@code active}, {@code expired} or {@code revoked} at {@code now}. */
+    /** Paused: every public route answers the uniform 404 until resumed; the link still lists and holds its slot. */
+    @Column(nullable = false)
+    public boolean paused;
+
+    /** Exact https origins that may frame the link, space-separated ('' = none); see {@link EmbedOrigins}. */
+    @Column(name = "embed_origins", nullable = false)
+    public String embedOrigins = "";
+
+    /** {@link #embedOrigins} as a list, in the order the operator gave them. */
+    public List<String> embedOriginList() {
+        return embedOrigins == null || embedOrigins.isEmpty() ? List.of() : List.of(embedOrigins.split(" "));
+    }
+
+    /** {@code active}, {@code paused}, {@code expired} or {@code revoked} at {@code now} (in that order of precedence, reversed). */
     public String state(OffsetDateTime now) {
         if (revokedAt != null) {
             return "revoked";
         }
-        return expiresAt != null && !expiresAt.isAfter(now) ? "expired" : "active";
+        if (expiresAt != null && !expiresAt.isAfter(now)) {
+            return "expired";
+        }
+        return paused ? "paused" : "active";
     }
 }

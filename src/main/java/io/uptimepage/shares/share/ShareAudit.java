@@ -11,7 +11,10 @@ import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-/** An audit row ({@code share.created}, {@code share.revoked}), written in the transaction of the change. */
+/**
+ * An audit row ({@code share.created}, {@code share.updated}, {@code share.paused}, {@code share.resumed},
+ * {@code share.revoked}), written in the transaction of the change.
+ */
 @Entity
 @Table(name = "share_audit")
 public class ShareAudit extends PanacheEntityBase {
@@ -38,6 +41,9 @@ public class ShareAudit extends PanacheEntityBase {
     public UUID targetId;
 
     public String reason;
+
+    /** A JSON object as text (what an edit changed, a bulk revoke's operator reason), or null. */
+    public String details;
 
     static ShareAudit of(String action, Share share, String actor, String reason) {
         ShareAudit a = new ShareAudit();

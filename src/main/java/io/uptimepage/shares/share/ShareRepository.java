@@ -26,8 +26,9 @@ public class ShareRepository implements PanacheRepositoryBase<Share, UUID> {
     public record LiveShare(UUID id, String org, UUID targetId) {
     }
 
+    /** A paused link is live for the operator (lists, holds its slot) but resolves like any unknown token. */
     private static final String RESOLVE = "select id, org, target_id from shares where token_hash = $1"
-            + " and revoked_at is null and (expires_at is null or expires_at > now())";
+            + " and revoked_at is null and not paused and (expires_at is null or expires_at > now())";
 
     private final Pool client;
 
@@ -92,6 +93,11 @@ public class ShareRepository implements PanacheRepositoryBase<Share, UUID> {
                 .createSelectionQuery("select count(distinct targetId) from Share where org = :org and " + LIVE, Long.class)
                 .setParameter("org", org)
                 .getSingleResult());
+    }
+
+    /** A share of this org and monitor in any state (revoked included), or null. */
+    public Uni<Share> findOnTarget(String org, UUID targetId, UUID shareId) {
+        return find("id = ?1 and org = ?2 and targetId = ?3", shareId, org, targetId).firstResult();
     }
 
     /** Every unrevoked link of a monitor, in any org (the core's target ids are globally unique). */

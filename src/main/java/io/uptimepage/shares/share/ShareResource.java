@@ -8,6 +8,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -17,6 +18,11 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.net.URI;
 import java.util.List;
@@ -28,11 +34,13 @@ import java.util.List;
 public class ShareResource {
 
     private final ShareService service;
+    private final ShareEditService edits;
     private final Callers callers;
     private final SharesConfig config;
 
-    public ShareResource(ShareService service, Callers callers, SharesConfig config) {
+    public ShareResource(ShareService service, ShareEditService edits, Callers callers, SharesConfig config) {
         this.service = service;
+        this.edits = edits;
         this.callers = callers;
         this.config = config;
     }
@@ -63,11 +71,33 @@ public class ShareResource {
         return service.revoke(callers.current(), targetId, shareId).replaceWith(Response.noContent().build());
     }
 
-    private String baseUrl(UriInfo uri) {
+    /** Edit label, expiry, pause and embed origins: 200 with the share. Revoked, missing or foreign → 404. */
+    @PATCH
+    @Path("{shareId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Edit a link: label, expires_at (null removes it), paused, embed_origins")
+    @RequestBody(content = @Content(schema = @Schema(implementation = ShareEditRequestDoc.class)))
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ShareResponse.class)))
+    @APIResponse(responseCode = "400", description = "SHARE_LABEL_INVALID, INVALID_EXPIRY (details.max_ttl_seconds), "
+            + "INVALID_EMBED_ORIGINS, INVALID_JSON (paused not a boolean)")
+    @APIResponse(responseCode = "401", description = "UNAUTHORIZED")
+    @APIResponse(responseCode = "403", description = "INSUFFICIENT_SCOPE")
+    @APIResponse(responseCode = "404", description = "SHARE_NOT_FOUND (missing, revoked, other monitor, other org)")
+    @APIResponse(responseCode = "422", description = "INVALID_JSON (unknown field)")
+    public Uni<ShareResponse> edit(@PathParam("targetId") String targetId, @PathParam("shareId") String shareId,
+            ShareEditRequest body, @Context UriInfo uri) {
+        return edits.edit(callers.current(), targetId, shareId, body, baseUrl(uri));
+    }
+
+    static String baseUrl(SharesConfig config, UriInfo uri) {
         return config.publicBaseUrl().filter(u -> !u.isBlank()).map(u -> u.replaceAll("/+$", ""))
                 .orElseGet(() -> {
                     URI base = uri.getBaseUri();
                     return base.getScheme() + "://" + base.getRawAuthority();
                 });
+    }
+
+    private String baseUrl(UriInfo uri) {
+        return baseUrl(config, uri);
     }
 }

@@ -12,6 +12,7 @@ import io.uptimepage.shares.crypto.Tokens;
 import io.uptimepage.shares.error.ApiException;
 import io.uptimepage.shares.plan.Limits;
 import io.uptimepage.shares.plan.PlanService;
+import io.uptimepage.shares.stats.ViewStatsRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.OffsetDateTime;
@@ -33,9 +34,12 @@ public class ShareService {
     private final CoreClient core;
     private final KeyRing keys;
     private final MeterRegistry metrics;
+    private final ViewStatsRepository stats;
 
-    public ShareService(ShareRepository shares, PlanService plans, CoreClient core, KeyRing keys, MeterRegistry metrics) {
+    public ShareService(ShareRepository shares, PlanService plans, CoreClient core, KeyRing keys, MeterRegistry metrics,
+            ViewStatsRepository stats) {
         this.shares = shares;
+        this.stats = stats;
         this.plans = plans;
         this.core = core;
         this.keys = keys;
@@ -71,13 +75,16 @@ public class ShareService {
     private record Created(Share share, String token) {
     }
 
-    private Uni<Created> insertWithinCaps(Caller caller, UUID targetId, String label, OffsetDateTime expiresAt,
+    private Uni<Created> insertWithinCaps(Caller caller, UUID targetId, String label, OffsetDateTime requestedExpiry,
             OffsetDateTime now) {
         // The limits are read before the lock: every statement inside it lengthens the queue of this org's mints.
         return plans.limitsFor(caller.org(), caller.plan())
-                .flatMap(limits -> shares.lockOrg(caller.org()).replaceWith(limits))
-                .flatMap(limits -> checkCaps(caller.org(), targetId, limits))
-                .flatMap(ok -> {
+                .flatMap(limits -> {
+                    OffsetDateTime expiry = ExpiryPolicy.forMint(requestedExpiry, limits, now);
+                    return shares.lockOrg(caller.org()).flatMap(v -> checkCaps(caller.org(), targetId, limits))
+                            .replaceWith(expiry);
+                })
+                .flatMap(expiresAt -> {
                     String token = Tokens.generate();
                     Share s = new Share();
                     s.id = UUID.randomUUID();
@@ -129,9 +136,10 @@ public class ShareService {
         return core.target(caller.org(), targetId.toString())
                 .flatMap(target -> target == null ? Uni.createFrom().failure(ApiException.targetNotFound())
                         : Panache.withSession(() -> shares.listForTarget(caller.org(), targetId, includeAll)))
-                .map(rows -> rows.stream()
-                        .map(s -> ShareResponse.from(s, keys.open(s.tokenSealed, s.id).orElse(null), baseUrl, now))
-                        .toList());
+                .flatMap(rows -> stats.uniqueViewers30d(rows.stream().map(s -> s.id).toList()).map(viewers -> rows.stream()
+                        .map(s -> ShareResponse.from(s, keys.open(s.tokenSealed, s.id).orElse(null), baseUrl, now,
+                                viewers.getOrDefault(s.id, 0L)))
+                        .toList()));
     }
 
     /** Soft-revokes one link now. Missing, already revoked, other monitor or other org → 404 SHARE_NOT_FOUND. */

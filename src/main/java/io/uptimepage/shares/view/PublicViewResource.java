@@ -5,12 +5,14 @@ import io.smallrye.mutiny.Uni;
 import io.uptimepage.shares.core.LatencySeries;
 import io.uptimepage.shares.error.PublicFailure;
 import io.uptimepage.shares.view.PublicViewService.PublicResults;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -36,8 +38,8 @@ public class PublicViewResource {
     @GET
     @Produces(MediaType.TEXT_HTML)
     public Uni<Response> monitor(@PathParam("token") String token, @QueryParam("range") String range,
-            @QueryParam("view") String view) {
-        return service.monitorPage(token, range)
+            @QueryParam("view") String view, @Context HttpServerRequest request) {
+        return service.monitorPage(token, range, Viewer.of(request))
                 .flatMap(p -> html(ShareTemplates.monitor(p.chrome().withView(view), p.header(), p.live())));
     }
 
@@ -46,8 +48,8 @@ public class PublicViewResource {
     @Path("incidents")
     @Produces(MediaType.TEXT_HTML)
     public Uni<Response> incidents(@PathParam("token") String token, @QueryParam("range") String range,
-            @QueryParam("view") String view) {
-        return service.incidentsPage(token, range)
+            @QueryParam("view") String view, @Context HttpServerRequest request) {
+        return service.incidentsPage(token, range, Viewer.of(request))
                 .flatMap(p -> html(ShareTemplates.incidents(p.chrome().withView(view), p.header(), p.status(),
                         p.incidents())));
     }

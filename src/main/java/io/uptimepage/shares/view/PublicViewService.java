@@ -116,10 +116,9 @@ public class PublicViewService {
     }
 
     /** {@code GET /m/{token}}: counts a view. */
-    public Uni<MonitorPage> monitorPage(String token, String rangeKey) {
+    public Uni<MonitorPage> monitorPage(String token, String rangeKey, Viewer viewer) {
         TimeWindow.Range range = TimeWindow.monitorRange(rangeKey);
-        return resolver.resolve(token).flatMap(r -> {
-            views.record(r.share().id());
+        return resolver.resolve(token).call(r -> views.record(r.share().id(), viewer)).flatMap(r -> {
             return liveOf(r, range).map(live -> new MonitorPage(
                     chrome(token, "monitor", range, TimeWindow.MONITOR_RANGES, "", live.kpis() == null ? 0 : live.kpis().ongoing()),
                     header(r.monitor()), live));
@@ -154,10 +153,9 @@ public class PublicViewService {
     }
 
     /** {@code GET /m/{token}/incidents}: counts a view. */
-    public Uni<IncidentsPage> incidentsPage(String token, String rangeKey) {
+    public Uni<IncidentsPage> incidentsPage(String token, String rangeKey, Viewer viewer) {
         TimeWindow.Range range = TimeWindow.incidentRange(rangeKey);
-        return resolver.resolve(token).flatMap(r -> {
-            views.record(r.share().id());
+        return resolver.resolve(token).call(r -> views.record(r.share().id(), viewer)).flatMap(r -> {
             return Uni.combine().all().unis(data.latest(r.share()), data.incidents(r.share(), range)).asTuple()
                     .map(t -> {
                         IncidentsView incidents = incidentsOf(range, t.getItem2(), Instant.now(), pollSeconds);

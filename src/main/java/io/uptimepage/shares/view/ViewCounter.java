@@ -9,11 +9,15 @@ import io.quarkus.scheduler.Scheduled;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import io.uptimepage.shares.share.ShareRepository;
+import io.uptimepage.shares.stats.DailySalt;
+import io.uptimepage.shares.stats.ViewStatsRepository;
+import io.uptimepage.shares.stats.ViewerKey;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
 
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -30,6 +34,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * per share per flush, so a popular link costs the database a write per interval, not per view. Only the two full
  * pages record views (never the live poll or the JSON twins).
  *
+ * <p>Each view is also tallied per UTC day for the operator's stats: a link-preview bot ({@link ViewerKey#isBot}) is
+ * a bot view and nothing else (not a view, not a viewer, not {@code view_count}); a person is a view, and a viewer
+ * identified only by {@link ViewerKey#hash} under the day's {@link DailySalt}. The IP and User-Agent are never
+ * buffered: the hash is taken when the view is recorded.
+ *
  * <p>A failed flush puts its counts back (nothing is lost) and never touches a page: recording is a map update.
  * Buffered counts are flushed on graceful shutdown, before the embedded PostgreSQL stops
  * ({@code EmbeddedPostgres.onStop} observes with {@code Integer.MAX_VALUE}).
@@ -37,23 +46,22 @@ import java.util.concurrent.atomic.AtomicBoolean;
 @ApplicationScoped
 public class ViewCounter {
 
-    /** Views of one share since the last flush, and the newest of them. */
-    record Pending(long views, OffsetDateTime lastViewedAt) {
-
-        Pending plus(Pending other) {
-            return new Pending(views + other.views,
-                    lastViewedAt.isAfter(other.lastViewedAt) ? lastViewedAt : other.lastViewedAt);
-        }
+    /** One link's tally of one UTC day. */
+    record DayKey(UUID shareId, LocalDate day) {
     }
 
     private final ShareRepository shares;
-    private final ConcurrentHashMap<UUID, Pending> pending = new ConcurrentHashMap<>();
+    private final ViewStatsRepository stats;
+    private final DailySalt salts;
+    private final ConcurrentHashMap<DayKey, ViewTally> pending = new ConcurrentHashMap<>();
     private final AtomicBoolean flushing = new AtomicBoolean();
     /** When buffered views were last all written (or the counter started): the basis of the flush-lag gauge. */
     private volatile long lastCleanNanos = System.nanoTime();
 
-    public ViewCounter(ShareRepository shares, MeterRegistry metrics) {
+    public ViewCounter(ShareRepository shares, ViewStatsRepository stats, DailySalt salts, MeterRegistry metrics) {
         this.shares = shares;
+        this.stats = stats;
+        this.salts = salts;
         Gauge.builder("shares.views.buffered", this, ViewCounter::buffered)
                 .description("page views counted in memory and not yet written").register(metrics);
         Gauge.builder("shares.views.flush.lag", this, ViewCounter::lagSeconds).baseUnit("seconds")
@@ -65,15 +73,30 @@ public class ViewCounter {
         return pending.isEmpty() ? 0 : (System.nanoTime() - lastCleanNanos) / 1e9;
     }
 
-    /** Counts one page view of a share now. Never fails, never blocks. */
-    public void record(UUID shareId) {
-        pending.merge(shareId, new Pending(1, OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS)),
-                Pending::plus);
+    /**
+     * Counts one page view of a share now. Never fails: if the day's salt cannot be had (database away at the first
+     * view of the day), the view still counts, without its viewer.
+     */
+    public Uni<Void> record(UUID shareId, Viewer viewer) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        DayKey key = new DayKey(shareId, now.toLocalDate());
+        if (ViewerKey.isBot(viewer.userAgent())) {
+            pending.compute(key, (k, t) -> (t == null ? new ViewTally() : t).bot());
+            return Uni.createFrom().voidItem();
+        }
+        return salts.forDay(key.day())
+                .map(salt -> ViewerKey.hash(salt, viewer.clientIp(), viewer.userAgent()))
+                .onFailure().recoverWithItem(failure -> {
+                    Log.warnf("viewer salt unavailable (%s); view counted without its viewer", failure.getClass().getSimpleName());
+                    return null;
+                })
+                .invoke(hash -> pending.compute(key, (k, t) -> (t == null ? new ViewTally() : t).view(now, hash)))
+                .replaceWithVoid();
     }
 
-    /** Views buffered and not yet written (for tests and metrics). */
+    /** Human views buffered and not yet written (for tests and metrics). */
     public long buffered() {
-        return pending.values().stream().mapToLong(Pending::views).sum();
+        return pending.values().stream().mapToLong(t -> t.views).sum();
     }
 
     @Scheduled(every = "${shares.view.view-flush-interval:5s}", delayed = "${shares.view.view-flush-interval:5s}",
@@ -92,7 +115,7 @@ public class ViewCounter {
         if (!flushing.compareAndSet(false, true)) {
             return Uni.createFrom().item(BUSY);
         }
-        Map<UUID, Pending> batch = drain();
+        Map<DayKey, ViewTally> batch = drain();
         if (batch.isEmpty()) {
             lastCleanNanos = System.nanoTime();
             flushing.set(false);
@@ -102,7 +125,7 @@ public class ViewCounter {
                 .replaceWith(batch.size())
                 .invoke(() -> lastCleanNanos = System.nanoTime())
                 .onFailure().recoverWithItem(failure -> {
-                    batch.forEach((id, p) -> pending.merge(id, p, Pending::plus));
+                    batch.forEach((key, t) -> pending.merge(key, t, ViewTally::plus));
                     Log.warnf("view-count flush of %d share(s) failed (%s); counts kept for the next flush", batch.size(),
                             failure.getClass().getSimpleName());
                     return FAILED;
@@ -151,23 +174,27 @@ public class ViewCounter {
         }
     }
 
-    private Map<UUID, Pending> drain() {
-        Map<UUID, Pending> batch = new HashMap<>();
-        for (UUID id : List.copyOf(pending.keySet())) {
-            Pending p = pending.remove(id);
-            if (p != null) {
-                batch.put(id, p);
+    private Map<DayKey, ViewTally> drain() {
+        Map<DayKey, ViewTally> batch = new HashMap<>();
+        for (DayKey key : List.copyOf(pending.keySet())) {
+            ViewTally t = pending.remove(key);
+            if (t != null) {
+                batch.put(key, t);
             }
         }
         return batch;
     }
 
-    private Uni<Void> write(List<Map.Entry<UUID, Pending>> batch, int i) {
+    /** The share's view_count and its day's stats, per tally, all in the flush's one transaction. */
+    private Uni<Void> write(List<Map.Entry<DayKey, ViewTally>> batch, int i) {
         if (i >= batch.size()) {
             return Uni.createFrom().voidItem();
         }
-        Map.Entry<UUID, Pending> e = batch.get(i);
-        return shares.addViews(e.getKey(), e.getValue().views(), e.getValue().lastViewedAt())
-                .flatMap(updated -> write(batch, i + 1));
+        DayKey key = batch.get(i).getKey();
+        ViewTally t = batch.get(i).getValue();
+        Uni<Integer> counted = t.views == 0 ? Uni.createFrom().item(0)
+                : shares.addViews(key.shareId(), t.views, t.lastViewedAt);
+        return counted.flatMap(updated -> stats.addDay(key.shareId(), key.day(), t.views, t.viewerHashes(), t.botViews))
+                .flatMap(v -> write(batch, i + 1));
     }
 }

@@ -6,6 +6,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.uptimepage.shares.crypto.Tokens;
 import io.uptimepage.shares.support.CoreStubs;
+import io.uptimepage.shares.support.Jwts;
 import io.uptimepage.shares.view.PublicLinks.Link;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
@@ -99,6 +100,30 @@ class PublicNotFoundTest {
         Link link = workingLink();
         PublicLinks.revoke(link);
         assertSame404(link.token(), "revoked");
+    }
+
+    @Test
+    void pausedLinkIs404EverywhereAndResumesWithTheSameToken() {
+        Link link = workingLink();
+        pause(link, true);
+        assertSame404(link.token(), "paused");
+        pause(link, false);
+        statusesOf(link).values().forEach(s -> assertEquals(200, s, "resumed: " + statusesOf(link)));
+    }
+
+    private static void pause(Link link, boolean paused) {
+        given().header("Authorization", Jwts.bearer(Jwts.operator(link.org(), "team"))).contentType("application/json")
+                .body("{\"paused\":" + paused + "}")
+                .when().patch("/api/v1/targets/{id}/shares/{sid}", link.targetId(), link.id())
+                .then().statusCode(200);
+    }
+
+    private static Map<String, Integer> statusesOf(Link link) {
+        Map<String, Integer> statuses = new LinkedHashMap<>();
+        for (String route : ROUTES.subList(0, 6)) {
+            statuses.put(route, fetch(link.path() + route).status());
+        }
+        return statuses;
     }
 
     @Test

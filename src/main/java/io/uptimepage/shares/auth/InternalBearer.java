@@ -1,0 +1,35 @@
+package io.uptimepage.shares.auth;
+
+import io.quarkus.security.UnauthorizedException;
+import io.uptimepage.shares.config.SharesConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.NotFoundException;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Optional;
+
+/**
+ * The static bearer of {@code /internal/v1/*} ({@code SHARES_INTERNAL_TOKEN}), compared in constant time. Without the
+ * token configured those endpoints do not exist: {@link #check} throws {@link NotFoundException} (404, like any
+ * unknown path); a wrong or missing bearer is 401.
+ */
+@ApplicationScoped
+public class InternalBearer {
+
+    private final Optional<byte[]> token;
+
+    public InternalBearer(SharesConfig config) {
+        this.token = config.internalToken().filter(t -> !t.isBlank()).map(t -> t.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Passes for {@code Bearer <SHARES_INTERNAL_TOKEN>}; else 401, or 404 when no token is configured. */
+    public void check(String authorization) {
+        byte[] expected = token.orElseThrow(NotFoundException::new);
+        byte[] given = authorization != null && authorization.startsWith("Bearer ")
+                ? authorization.substring(7).getBytes(StandardCharsets.UTF_8) : new byte[0];
+        if (!MessageDigest.isEqual(expected, given)) {
+            throw new UnauthorizedException();
+        }
+    }
+}

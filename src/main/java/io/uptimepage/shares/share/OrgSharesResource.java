@@ -1,0 +1,93 @@
+package io.uptimepage.shares.share;
+
+import io.smallrye.mutiny.Uni;
+import io.uptimepage.shares.auth.Callers;
+import io.uptimepage.shares.config.SharesConfig;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+import java.util.Map;
+
+/**
+ * Org-wide operator calls (DESIGN §2 "More operator calls"): every link of the org, bulk revoke, the audit trail.
+ * The org is the JWT's; nothing here can name another org. Thin: rules live in the services.
+ */
+@Path("/api/v1/shares")
+@RolesAllowed({ Callers.TARGETS_WRITE, Callers.FULL_ACCESS })
+@Produces(MediaType.APPLICATION_JSON)
+public class OrgSharesResource {
+
+    private final ShareQueryService query;
+    private final BulkRevokeService bulk;
+    private final AuditService audit;
+    private final Callers callers;
+    private final SharesConfig config;
+
+    public OrgSharesResource(ShareQueryService query, BulkRevokeService bulk, AuditService audit, Callers callers,
+            SharesConfig config) {
+        this.query = query;
+        this.bulk = bulk;
+        this.audit = audit;
+        this.callers = callers;
+        this.config = config;
+    }
+
+    @GET
+    @Operation(summary = "Every link of the org, newest first, keyset-paged; tokens only for active and paused links")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = SharePage.class)))
+    @APIResponse(responseCode = "400", description = "INVALID_QUERY (target_id, state, created_by, limit or cursor malformed)")
+    @APIResponse(responseCode = "401", description = "UNAUTHORIZED")
+    @APIResponse(responseCode = "403", description = "INSUFFICIENT_SCOPE")
+    public Uni<SharePage> list(@QueryParam("target_id") String targetId,
+            @Parameter(description = "active | paused | expired | revoked; absent = every state") @QueryParam("state") String state,
+            @QueryParam("created_by") String createdBy,
+            @Parameter(description = "1–200, default 50") @QueryParam("limit") String limit,
+            @Parameter(description = "next_cursor of the previous page") @QueryParam("cursor") String cursor,
+            @Context UriInfo uri) {
+        return query.list(callers.current(), targetId, state, createdBy, limit, cursor, ShareResource.baseUrl(config, uri));
+    }
+
+    @POST
+    @Path("revoke")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Bulk revoke: one monitor's links, a member's links, or the whole org's; audited per link")
+    @APIResponse(responseCode = "200", description = "{\"revoked\": n}, the links actually revoked",
+            content = @Content(schema = @Schema(implementation = RevokedCount.class)))
+    @APIResponse(responseCode = "400", description = "INVALID_SELECTOR (none or several selectors, malformed value, "
+            + "reason too long), INVALID_JSON")
+    @APIResponse(responseCode = "401", description = "UNAUTHORIZED")
+    @APIResponse(responseCode = "403", description = "INSUFFICIENT_SCOPE")
+    @APIResponse(responseCode = "422", description = "INVALID_JSON (unknown field)")
+    public Uni<Map<String, Integer>> revoke(BulkRevokeRequest body) {
+        return bulk.revoke(callers.current(), body).map(n -> Map.of("revoked", n));
+    }
+
+    @GET
+    @Path("audit")
+    @Operation(summary = "The org's audit trail, newest first, keyset-paged")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AuditEntry.Page.class)))
+    @APIResponse(responseCode = "400", description = "INVALID_QUERY (target_id, share_id, limit or cursor malformed)")
+    @APIResponse(responseCode = "401", description = "UNAUTHORIZED")
+    @APIResponse(responseCode = "403", description = "INSUFFICIENT_SCOPE")
+    public Uni<AuditEntry.Page> audit(@QueryParam("target_id") String targetId, @QueryParam("share_id") String shareId,
+            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        return audit.list(callers.current(), targetId, shareId, limit, cursor);
+    }
+
+    /** The documented shape of the bulk-revoke answer. */
+    record RevokedCount(int revoked) {
+    }
+}

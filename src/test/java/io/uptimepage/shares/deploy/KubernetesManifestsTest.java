@@ -206,17 +206,41 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void publicPagesAreRateLimitedPerClientIpAndBothIngressesTerminateTls() {
+        List<Ingress> ingresses = all(Ingress.class, "ingress.yaml");
+        Ingress pages = named(ingresses, "share-links-public");
+        Ingress api = named(ingresses, "share-links-api");
+        Map<String, String> limits = new TreeMap<>(pages.getMetadata().getAnnotations());
+        limits.keySet().removeIf(key -> !key.startsWith("nginx.ingress.kubernetes.io/limit-"));
+
+        assertEquals(List.of("/m/"), pages.getSpec().getRules().stream().map(IngressRule::getHttp)
+                .flatMap(http -> http.getPaths().stream()).map(HTTPIngressPath::getPath).toList());
+        assertEquals(Map.of("nginx.ingress.kubernetes.io/limit-rps", "10",
+                "nginx.ingress.kubernetes.io/limit-burst-multiplier", "5",
+                "nginx.ingress.kubernetes.io/limit-connections", "20"), limits);
+        assertTrue(api.getMetadata().getAnnotations().keySet().stream()
+                .noneMatch(key -> key.startsWith("nginx.ingress.kubernetes.io/limit-")), "the API is not limited per IP");
+        for (Ingress ingress : ingresses) {
+            assertEquals(1, ingress.getSpec().getTls().size(), name(ingress) + ": TLS (and so HSTS) ends at the ingress");
+            assertEquals(List.of("uptimepage.example.com"), ingress.getSpec().getTls().get(0).getHosts());
+            assertEquals("true", ingress.getMetadata().getAnnotations().get("nginx.ingress.kubernetes.io/ssl-redirect"));
+        }
+    }
+
+    @Test
     void ingressRoutesOnlyPublicPagesAndSharesApi() {
-        Ingress ingress = the(Ingress.class, "ingress.yaml");
+        List<Ingress> ingresses = all(Ingress.class, "ingress.yaml");
         Service service = the(Service.class, "service.yaml");
-        List<HTTPIngressPath> paths = ingress.getSpec().getRules().stream()
+        List<HTTPIngressPath> paths = ingresses.stream().flatMap(ingress -> ingress.getSpec().getRules().stream())
                 .map(IngressRule::getHttp)
                 .flatMap(http -> http.getPaths().stream())
                 .toList();
 
-        assertEquals("nginx", ingress.getSpec().getIngressClassName());
-        assertNull(ingress.getSpec().getDefaultBackend(), "a default backend would route every other path here");
-        assertEquals("true", ingress.getMetadata().getAnnotations().get("nginx.ingress.kubernetes.io/use-regex"));
+        for (Ingress ingress : ingresses) {
+            assertEquals("nginx", ingress.getSpec().getIngressClassName());
+            assertNull(ingress.getSpec().getDefaultBackend(), "a default backend would route every other path here");
+            assertEquals("true", ingress.getMetadata().getAnnotations().get("nginx.ingress.kubernetes.io/use-regex"));
+        }
         assertEquals(Map.of("/m/", "Prefix", SHARES_API_PATH, "ImplementationSpecific"),
                 paths.stream().collect(Collectors.toMap(HTTPIngressPath::getPath, HTTPIngressPath::getPathType)));
         for (HTTPIngressPath path : paths) {

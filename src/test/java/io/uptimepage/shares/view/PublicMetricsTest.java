@@ -29,7 +29,8 @@ class PublicMetricsTest {
                 "shares_resolved_total{outcome=\"not_found\"", "http_client_requests_seconds_count{",
                 "uri=\"/api/v1/targets/{id}/uptime\"", "cache_gets_total{cache=\"core-live\"", "result=\"hit\"",
                 "shares_views_buffered", "shares_views_flush_lag_seconds", "uri=\"/m/{token}\"", "uri=\"/m/{token}/live\"",
-                "uri=\"/m/{token}/other\"" }) {
+                "uri=\"/m/{token}/other\"", "shares_public_budget_rejected_total ",
+                "shares_core_breakers_open " }) {
             assertTrue(metrics.contains(series), "missing " + series);
         }
         assertFalse(metrics.contains(link.token()), "a token appears in /q/metrics");

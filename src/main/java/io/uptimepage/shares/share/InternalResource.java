@@ -4,19 +4,20 @@ import io.quarkus.security.UnauthorizedException;
 import io.smallrye.mutiny.Uni;
 import io.uptimepage.shares.config.SharesConfig;
 import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.resteasy.reactive.RestResponse;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -30,12 +31,17 @@ public class InternalResource {
 
     private final ShareService shares;
     private final ResealService reseal;
-    private final Optional<byte[]> token;
+    private final PageLinkService pageLinks;
+    private final InternalBearer bearer;
+    private final SharesConfig config;
 
-    public InternalResource(ShareService shares, ResealService reseal, SharesConfig config) {
+    public InternalResource(ShareService shares, ResealService reseal, PageLinkService pageLinks, InternalBearer bearer,
+            SharesConfig config) {
+        this.config = config;
         this.shares = shares;
         this.reseal = reseal;
-        this.token = config.internalToken().filter(t -> !t.isBlank()).map(t -> t.getBytes(StandardCharsets.UTF_8));
+        this.pageLinks = pageLinks;
+        this.bearer = bearer;
     }
 
     /** The core deleted a monitor: revoke every link to it (reason {@code target_deleted}). */
@@ -59,11 +65,25 @@ public class InternalResource {
         return reseal.resealAll();
     }
 
+    /**
+     * A status page of the core asks for its detail link to a monitor (DESIGN §11): 201 with a new page-owned link, or
+     * 200 with the page's existing live link to that monitor. Page-owned links are exempt from the plan caps.
+     */
+    @POST
+    @Path("targets/{id}/shares")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<RestResponse<ShareResponse>> pageLink(@PathParam("id") String id, PageLinkRequest body,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context UriInfo uri) {
+        authorize(authorization);
+        return pageLinks.linkFor(id, body, ShareResource.baseUrl(config, uri))
+                .map(r -> r.created() ? RestResponse.status(RestResponse.Status.CREATED, r.share()) : RestResponse.ok(r.share()));
+    }
+
     private void authorize(String authorization) {
-        byte[] expected = token.orElseThrow(NotFoundException::new);
-        byte[] given = authorization != null && authorization.startsWith("Bearer ")
-                ? authorization.substring(7).getBytes(StandardCharsets.UTF_8) : new byte[0];
-        if (!MessageDigest.isEqual(expected, given)) {
+        if (!bearer.configured()) {
+            throw new NotFoundException();
+        }
+        if (!bearer.accepts(authorization)) {
             throw new UnauthorizedException();
         }
     }

@@ -5,8 +5,11 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 
 /** One share link. Never leaves the service layer: resources return {@link ShareResponse}. */
@@ -56,6 +59,19 @@ public class Share extends PanacheEntityBase {
 
     @Column(name = "last_viewed_at")
     public OffsetDateTime lastViewedAt;
+
+    /** The core's status pages that use this link (DESIGN §11); empty for a link an operator minted. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "used_by_pages", nullable = false)
+    public List<PageRef> usedByPages = List.of();
+
+    /** Derived by the database from {@link #usedByPages}: page-owned links do not count toward the caps. */
+    @Column(name = "page_owned", insertable = false, updatable = false)
+    public boolean pageOwned;
+
+    /** A status page of the core, as its share object lists it. */
+    public record PageRef(String name, String slug) {
+    }
 
     /** {@code active}, {@code expired} or {@code revoked} at {@code now}. */
     public String state(OffsetDateTime now) {

@@ -64,6 +64,11 @@ public class ShareResource {
     }
 
     private String baseUrl(UriInfo uri) {
+        return baseUrl(config, uri);
+    }
+
+    /** SHARES_PUBLIC_BASE_URL when set, else the origin the caller used. */
+    static String baseUrl(SharesConfig config, UriInfo uri) {
         return config.publicBaseUrl().filter(u -> !u.isBlank()).map(u -> u.replaceAll("/+$", ""))
                 .orElseGet(() -> {
                     URI base = uri.getBaseUri();

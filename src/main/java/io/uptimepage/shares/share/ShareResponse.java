@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 
 /** The share object of DESIGN §2, as the operator API returns it. */
@@ -20,13 +21,14 @@ public record ShareResponse(
         @JsonProperty("expires_at") OffsetDateTime expiresAt,
         @JsonProperty("revoked_at") OffsetDateTime revokedAt,
         @JsonProperty("view_count") long viewCount,
-        @JsonProperty("last_viewed_at") OffsetDateTime lastViewedAt) {
+        @JsonProperty("last_viewed_at") OffsetDateTime lastViewedAt,
+        @JsonProperty("used_by_pages") List<Share.PageRef> usedByPages) {
 
     /** {@code token} is the opened token or null when it cannot be unsealed (then the link is not copyable). */
     static ShareResponse from(Share s, String token, String baseUrl, OffsetDateTime now) {
         return new ShareResponse(s.id, s.targetId, s.label, token, token == null ? null : baseUrl + "/m/" + token,
                 token != null, s.state(now), utc(s.createdAt), s.createdBy, utc(s.expiresAt), utc(s.revokedAt),
-                s.viewCount, utc(s.lastViewedAt));
+                s.viewCount, utc(s.lastViewedAt), s.usedByPages == null ? List.of() : s.usedByPages);
     }
 
     private static OffsetDateTime utc(OffsetDateTime t) {

@@ -25,6 +25,13 @@ public interface SharesConfig {
     /** Origin used to build share URLs ({@code SHARES_PUBLIC_BASE_URL}); unset → the request's origin. */
     Optional<String> publicBaseUrl();
 
+    /**
+     * Addresses or CIDR ranges of the reverse proxies whose {@code X-Forwarded-*}/{@code Forwarded} headers are
+     * honoured ({@code SHARES_TRUSTED_PROXIES}, comma-separated); unset → nobody's. Quarkus applies it through
+     * {@code quarkus.http.proxy.trusted-proxies} (application.properties); no code of ours reads it.
+     */
+    Optional<List<String>> trustedProxies();
+
     /** Static bearer for {@code /internal/v1/*} ({@code SHARES_INTERNAL_TOKEN}); unset → those endpoints 404. */
     Optional<String> internalToken();
 
@@ -58,6 +65,19 @@ public interface SharesConfig {
         /** How long last-good live data may be served (marked stale) while the core is unavailable. */
         @WithDefault("15m")
         Duration staleFor();
+
+        /** The per-link budget of core-reaching JSON reads ({@code from}/{@code to} twins). */
+        TwinBudget twinBudget();
+    }
+
+    interface TwinBudget {
+        /** Sustained core-reaching reads per link and minute ({@code SHARES_VIEW_TWIN_BUDGET_PER_MINUTE}). */
+        @WithDefault("60")
+        int perMinute();
+
+        /** Reads a link may make at once before the per-minute rate applies ({@code SHARES_VIEW_TWIN_BUDGET_BURST}). */
+        @WithDefault("20")
+        int burst();
     }
 
     /** The built-in demo (only used while no core URL is configured). */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.uptimepage.shares.crypto.KeyRing;
 import io.uptimepage.shares.crypto.Tokens;
+import io.uptimepage.shares.error.ApiException;
 
 import java.io.IOException;
 import java.time.OffsetDateTime;
@@ -79,12 +80,11 @@ final class ImportLineParser {
         } else if (!tokenEnc.startsWith("v1:") && !tokenEnc.startsWith("v2:")) {
             throw new Rejected(id, "token_enc is not an envelope or a token");
         }
-        String label = optionalText(o, "label", id);
-        if (label != null) {
-            String problem = labelProblem(label);
-            if (problem != null) {
-                throw new Rejected(id, problem);
-            }
+        String label;
+        try {
+            label = Labels.normalize(optionalText(o, "label", id));
+        } catch (ApiException e) {
+            throw new Rejected(id, e.getMessage());
         }
         String createdBy = optionalText(o, "created_by", id);
         if (createdBy != null && (createdBy.length() > MAX_CREATED_BY || hasForbiddenChar(createdBy))) {
@@ -107,38 +107,9 @@ final class ImportLineParser {
                 pages(o.get("used_by_pages"), id));
     }
 
-    /**
-     * DESIGN §2's input-hygiene rule for a label: 1–80 code points, not blank, no C0/C1 controls, unpaired surrogates
-     * or bidi embedding/override/isolate controls. Null when the label is fine. (To be replaced by the shared
-     * validator of issue 8 at the merge.)
-     */
-    static String labelProblem(String label) {
-        if (label.isBlank()) {
-            return "label is blank";
-        }
-        if (label.codePointCount(0, label.length()) > ShareService.MAX_LABEL_CODE_POINTS) {
-            return "label is longer than 80 characters";
-        }
-        return hasForbiddenChar(label) ? "label contains a control character" : null;
-    }
-
-    /** C0/C1 controls, bidi embedding/override/isolate controls or an unpaired surrogate (DESIGN §2). */
+    /** Characters DESIGN §2 forbids in text a person reads (the label rule, {@link Labels#problem}). */
     static boolean hasForbiddenChar(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c <= 0x1F || (c >= 0x7F && c <= 0x9F) || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)) {
-                return true;
-            }
-            if (Character.isHighSurrogate(c)) {
-                if (i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
-                    return true;
-                }
-                i++;
-            } else if (Character.isLowSurrogate(c)) {
-                return true;
-            }
-        }
-        return false;
+        return Labels.problem(s) != null;
     }
 
     /** {@code org} (the slug) when present, else {@code org_id} verbatim. */

@@ -51,7 +51,9 @@ public class ImportRoute {
             return;
         }
         if (!bearer.accepts(req.getHeader(HttpHeaders.AUTHORIZATION))) {
-            error(ctx, 401, "UNAUTHORIZED", "a valid internal bearer token is required");
+            // The same answer as the other internal endpoints get from error.ErrorMapper.
+            ctx.response().putHeader("WWW-Authenticate", "Bearer");
+            error(ctx, 401, "UNAUTHORIZED", "a valid bearer token is required");
             return;
         }
         String type = req.getHeader(HttpHeaders.CONTENT_TYPE);

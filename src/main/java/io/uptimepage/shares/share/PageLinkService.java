@@ -52,10 +52,7 @@ public class PageLinkService {
             }
             org = org(body);
             page = page(body);
-            label = ShareService.parseLabel(body.label);
-            if (label != null && ImportLineParser.labelProblem(label) != null) {
-                throw ApiException.badRequest("SHARE_LABEL_INVALID", ImportLineParser.labelProblem(label), "label");
-            }
+            label = Labels.fromJson(body.label);
             if (targetId == null) {
                 throw ApiException.targetNotFound();
             }

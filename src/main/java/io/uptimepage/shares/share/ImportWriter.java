@@ -1,8 +1,5 @@
 package io.uptimepage.shares.share;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -29,28 +26,23 @@ import java.util.UUID;
 @ApplicationScoped
 class ImportWriter {
 
-    private static final TypeReference<List<Share.PageRef>> PAGES = new TypeReference<>() {
-    };
-
     private static final String LOCK = "select pg_advisory_xact_lock(hashtextextended('shares:import', 0))";
     private static final String STORED = "select id, org, target_id, token_hash, label, expires_at, revoked_at, view_count,"
-            + " last_viewed_at, used_by_pages::text as pages from shares where id = any($1)";
+            + " last_viewed_at, used_by_pages as pages from shares where id = any($1)";
     private static final String OWNERS = "select id, token_hash from shares where token_hash = any($1)";
     private static final String INSERT = "insert into shares (id, org, target_id, label, token_hash, token_sealed, created_by,"
             + " created_at, expires_at, revoked_at, revoke_reason, view_count, last_viewed_at, used_by_pages)"
             + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, case when $10::timestamptz is null then null else 'revoked' end,"
-            + " $11, $12, $13::jsonb)";
+            + " $11, $12, $13)";
     private static final String AUDIT = "insert into share_audit (org, action, share_id, target_id) values ($1, 'share.imported', $2, $3)";
     private static final String MERGE = "update shares set label = $2, expires_at = $3, revoked_at = $4,"
             + " revoke_reason = case when $4::timestamptz is null then null else coalesce(revoke_reason, 'revoked') end,"
-            + " view_count = $5, last_viewed_at = $6, used_by_pages = $7::jsonb where id = $1";
+            + " view_count = $5, last_viewed_at = $6, used_by_pages = $7 where id = $1";
 
     private final Pool pool;
-    private final ObjectMapper json;
 
-    ImportWriter(Pool pool, ObjectMapper json) {
+    ImportWriter(Pool pool) {
         this.pool = pool;
-        this.json = json;
     }
 
     /** Applies {@code rows} in file order; a row whose id repeats within the batch is judged after the earlier one. */
@@ -175,19 +167,11 @@ class ImportWriter {
         return a == null ? b == null : b != null && a.isEqual(b);
     }
 
-    private String write(List<Share.PageRef> pages) {
-        try {
-            return json.writeValueAsString(pages);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+    private static String write(List<Share.PageRef> pages) {
+        return PageRefs.write(pages);
     }
 
-    private List<Share.PageRef> read(String pages) {
-        try {
-            return json.readValue(pages, PAGES);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+    private static List<Share.PageRef> read(String pages) {
+        return PageRefs.read(pages);
     }
 }

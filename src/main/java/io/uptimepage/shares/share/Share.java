@@ -2,11 +2,10 @@ package io.uptimepage.shares.share;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
 
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -61,7 +60,7 @@ public class Share extends PanacheEntityBase {
     public OffsetDateTime lastViewedAt;
 
     /** The core's status pages that use this link (DESIGN §11); empty for a link an operator minted. */
-    @JdbcTypeCode(SqlTypes.JSON)
+    @Convert(converter = PageRefs.class)
     @Column(name = "used_by_pages", nullable = false)
     public List<PageRef> usedByPages = List.of();
 

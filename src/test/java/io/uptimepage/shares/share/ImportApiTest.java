@@ -114,7 +114,7 @@ class ImportApiTest {
     }
 
     static JsonPath importBody(String body, boolean dryRun) {
-        return given().header("Authorization", INTERNAL).contentType("application/x-ndjson").body(body)
+        return given().header("Authorization", INTERNAL).contentType("application/x-ndjson").body(body.getBytes(StandardCharsets.UTF_8))
                 .queryParam("dry_run", dryRun).post("/internal/v1/import").then().statusCode(200).extract().jsonPath();
     }
 
@@ -333,11 +333,11 @@ class ImportApiTest {
                 .then().statusCode(415).body("error.code", equalTo("INVALID_CONTENT_TYPE"));
         given().header("Authorization", INTERNAL).body(body.getBytes(StandardCharsets.UTF_8)).post("/internal/v1/import")
                 .then().statusCode(415);
-        given().contentType("application/x-ndjson").body(body).post("/internal/v1/import").then().statusCode(401)
+        given().contentType("application/x-ndjson").body(body.getBytes(StandardCharsets.UTF_8)).post("/internal/v1/import").then().statusCode(401)
                 .header("WWW-Authenticate", "Bearer").body("error.code", equalTo("UNAUTHORIZED"));
-        given().header("Authorization", "Bearer nope").contentType("application/x-ndjson").body(body)
+        given().header("Authorization", "Bearer nope").contentType("application/x-ndjson").body(body.getBytes(StandardCharsets.UTF_8))
                 .post("/internal/v1/import").then().statusCode(401);
-        given().header("Authorization", Jwts.bearer(Jwts.operator(org))).contentType("application/x-ndjson").body(body)
+        given().header("Authorization", Jwts.bearer(Jwts.operator(org))).contentType("application/x-ndjson").body(body.getBytes(StandardCharsets.UTF_8))
                 .post("/internal/v1/import").then().statusCode(401);
         assertEquals(0L, Db.query("select count(*) as n from shares where org = ?", org).get(0).get("n"));
     }

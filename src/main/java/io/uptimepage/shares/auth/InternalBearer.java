@@ -25,11 +25,26 @@ public class InternalBearer {
 
     /** Passes for {@code Bearer <SHARES_INTERNAL_TOKEN>}; else 401, or 404 when no token is configured. */
     public void check(String authorization) {
-        byte[] expected = token.orElseThrow(NotFoundException::new);
-        byte[] given = authorization != null && authorization.startsWith("Bearer ")
-                ? authorization.substring(7).getBytes(StandardCharsets.UTF_8) : new byte[0];
-        if (!MessageDigest.isEqual(expected, given)) {
+        if (!configured()) {
+            throw new NotFoundException();
+        }
+        if (!accepts(authorization)) {
             throw new UnauthorizedException();
         }
+    }
+
+    /** False when no internal token is configured: then the internal endpoints do not exist. */
+    public boolean configured() {
+        return token.isPresent();
+    }
+
+    /** True iff a token is configured and {@code authorization} is {@code Bearer <it>} (for plain Vert.x routes). */
+    public boolean accepts(String authorization) {
+        if (token.isEmpty()) {
+            return false;
+        }
+        byte[] given = authorization != null && authorization.startsWith("Bearer ")
+                ? authorization.substring(7).getBytes(StandardCharsets.UTF_8) : new byte[0];
+        return MessageDigest.isEqual(token.get(), given);
     }
 }

@@ -2,14 +2,19 @@ package io.uptimepage.shares.share;
 
 import io.smallrye.mutiny.Uni;
 import io.uptimepage.shares.auth.InternalBearer;
+import io.uptimepage.shares.config.SharesConfig;
 import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import java.util.Map;
 import java.util.UUID;
@@ -26,11 +31,16 @@ public class InternalResource {
 
     private final ShareService shares;
     private final ResealService reseal;
+    private final PageLinkService pageLinks;
     private final InternalBearer bearer;
+    private final SharesConfig config;
 
-    public InternalResource(ShareService shares, ResealService reseal, InternalBearer bearer) {
+    public InternalResource(ShareService shares, ResealService reseal, PageLinkService pageLinks, InternalBearer bearer,
+            SharesConfig config) {
+        this.config = config;
         this.shares = shares;
         this.reseal = reseal;
+        this.pageLinks = pageLinks;
         this.bearer = bearer;
     }
 
@@ -53,6 +63,20 @@ public class InternalResource {
     public Uni<ResealService.Report> reseal(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         authorize(authorization);
         return reseal.resealAll();
+    }
+
+    /**
+     * A status page of the core asks for its detail link to a monitor (DESIGN §11): 201 with a new page-owned link, or
+     * 200 with the page's existing live link to that monitor. Page-owned links are exempt from the plan caps.
+     */
+    @POST
+    @Path("targets/{id}/shares")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<RestResponse<ShareResponse>> pageLink(@PathParam("id") String id, PageLinkRequest body,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context UriInfo uri) {
+        authorize(authorization);
+        return pageLinks.linkFor(id, body, ShareResource.baseUrl(config, uri))
+                .map(r -> r.created() ? RestResponse.status(RestResponse.Status.CREATED, r.share()) : RestResponse.ok(r.share()));
     }
 
     private void authorize(String authorization) {

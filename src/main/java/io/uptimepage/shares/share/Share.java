@@ -2,6 +2,7 @@ package io.uptimepage.shares.share;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -57,6 +58,19 @@ public class Share extends PanacheEntityBase {
 
     @Column(name = "last_viewed_at")
     public OffsetDateTime lastViewedAt;
+
+    /** The core's status pages that use this link (DESIGN §11); empty for a link an operator minted. */
+    @Convert(converter = PageRefs.class)
+    @Column(name = "used_by_pages", nullable = false)
+    public List<PageRef> usedByPages = List.of();
+
+    /** Derived by the database from {@link #usedByPages}: page-owned links do not count toward the caps. */
+    @Column(name = "page_owned", insertable = false, updatable = false)
+    public boolean pageOwned;
+
+    /** A status page of the core, as its share object lists it. */
+    public record PageRef(String name, String slug) {
+    }
 
     /** Paused: every public route answers the uniform 404 until resumed; the link still lists and holds its slot. */
     @Column(nullable = false)

@@ -22,6 +22,9 @@ public class ShareRepository implements PanacheRepositoryBase<Share, UUID> {
 
     private static final String LIVE = "revokedAt is null and (expiresAt is null or expiresAt > current_timestamp)";
 
+    /** The links the plan caps count: live and not owned by a status page (DESIGN §11). */
+    private static final String CAPPED = LIVE + " and pageOwned = false";
+
     /** What the public resolve needs of a live share: which link, and whose monitor. */
     public record LiveShare(UUID id, String org, UUID targetId) {
     }
@@ -78,19 +81,19 @@ public class ShareRepository implements PanacheRepositoryBase<Share, UUID> {
                 .getSingleResult()).replaceWithVoid();
     }
 
-    /** An explicit count query: its plan is cached, where Panache's count() derives a new one on every call. */
+    /** Live, non-page-owned links on the monitor. An explicit count query: its plan is cached, where Panache's count() derives a new one on every call. */
     public Uni<Long> countLiveOnTarget(String org, UUID targetId) {
         return Panache.getSession().flatMap(s -> s
-                .createSelectionQuery("select count(*) from Share where org = :org and targetId = :target and " + LIVE, Long.class)
+                .createSelectionQuery("select count(*) from Share where org = :org and targetId = :target and " + CAPPED, Long.class)
                 .setParameter("org", org)
                 .setParameter("target", targetId)
                 .getSingleResult());
     }
 
-    /** Distinct monitors of the org with at least one live link. */
+    /** Distinct monitors of the org with at least one live link that is not page-owned. */
     public Uni<Long> countSharedMonitors(String org) {
         return Panache.getSession().flatMap(s -> s
-                .createSelectionQuery("select count(distinct targetId) from Share where org = :org and " + LIVE, Long.class)
+                .createSelectionQuery("select count(distinct targetId) from Share where org = :org and " + CAPPED, Long.class)
                 .setParameter("org", org)
                 .getSingleResult());
     }

@@ -89,15 +89,16 @@ public class ShareResource {
         return edits.edit(callers.current(), targetId, shareId, body, baseUrl(uri));
     }
 
+    private String baseUrl(UriInfo uri) {
+        return baseUrl(config, uri);
+    }
+
+    /** SHARES_PUBLIC_BASE_URL when set, else the origin the caller used. */
     static String baseUrl(SharesConfig config, UriInfo uri) {
         return config.publicBaseUrl().filter(u -> !u.isBlank()).map(u -> u.replaceAll("/+$", ""))
                 .orElseGet(() -> {
                     URI base = uri.getBaseUri();
                     return base.getScheme() + "://" + base.getRawAuthority();
                 });
-    }
-
-    private String baseUrl(UriInfo uri) {
-        return baseUrl(config, uri);
     }
 }

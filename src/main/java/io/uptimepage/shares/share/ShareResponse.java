@@ -24,7 +24,8 @@ public record ShareResponse(
         @JsonProperty("last_viewed_at") OffsetDateTime lastViewedAt,
         boolean paused,
         @JsonProperty("embed_origins") List<String> embedOrigins,
-        @JsonProperty("unique_viewers_30d") long uniqueViewers30d) {
+        @JsonProperty("unique_viewers_30d") long uniqueViewers30d,
+        @JsonProperty("used_by_pages") List<Share.PageRef> usedByPages) {
 
     /** A share with no viewers yet (a fresh mint). */
     static ShareResponse from(Share s, String token, String baseUrl, OffsetDateTime now) {
@@ -38,7 +39,8 @@ public record ShareResponse(
     static ShareResponse from(Share s, String token, String baseUrl, OffsetDateTime now, long uniqueViewers30d) {
         return new ShareResponse(s.id, s.targetId, s.label, token, token == null ? null : baseUrl + "/m/" + token,
                 token != null, s.state(now), utc(s.createdAt), s.createdBy, utc(s.expiresAt), utc(s.revokedAt),
-                s.viewCount, utc(s.lastViewedAt), s.paused, s.embedOriginList(), uniqueViewers30d);
+                s.viewCount, utc(s.lastViewedAt), s.paused, s.embedOriginList(), uniqueViewers30d,
+                s.usedByPages == null ? List.of() : s.usedByPages);
     }
 
     private static OffsetDateTime utc(OffsetDateTime t) {

@@ -27,7 +27,7 @@ import static io.uptimepage.shares.support.CoreStubs.json;
  * regions, results (newest-of-7-days and the window page), uptime (current and prior window), incidents (ongoing
  * only and all) and latency. Fixture times are written relative to now ({@code {{AGO:s}}}, {@code {{MS_AGO:s}}}).
  */
-final class CoreFixtures {
+public final class CoreFixtures {
 
     private static final Pattern AGO = Pattern.compile("\\{\\{(MS_)?AGO:(\\d+)}}");
 
@@ -49,7 +49,7 @@ final class CoreFixtures {
     }
 
     /** An HTTP monitor with data everywhere (the secret-laden target fixture). */
-    static void httpMonitor(String org, String targetId) {
+    public static void httpMonitor(String org, String targetId) {
         monitor(org, targetId, "target-http.json", "results-latest.json", "results.json");
     }
 

@@ -25,6 +25,13 @@ public interface SharesConfig {
     /** Origin used to build share URLs ({@code SHARES_PUBLIC_BASE_URL}); unset → the request's origin. */
     Optional<String> publicBaseUrl();
 
+    /**
+     * Addresses or CIDR ranges of the reverse proxies whose {@code X-Forwarded-*}/{@code Forwarded} headers are
+     * honoured ({@code SHARES_TRUSTED_PROXIES}, comma-separated); unset → nobody's. Quarkus applies it through
+     * {@code quarkus.http.proxy.trusted-proxies} (application.properties); no code of ours reads it.
+     */
+    Optional<List<String>> trustedProxies();
+
     /** Static bearer for {@code /internal/v1/*} ({@code SHARES_INTERNAL_TOKEN}); unset → those endpoints 404. */
     Optional<String> internalToken();
 

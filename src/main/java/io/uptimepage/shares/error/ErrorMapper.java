@@ -9,7 +9,7 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.uptimepage.shares.core.CoreUnavailableException;
 import io.uptimepage.shares.view.PublicResponses;
-import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
@@ -36,12 +36,12 @@ public class ErrorMapper {
     private static final Pattern DB_GONE_SQLSTATE = Pattern.compile("\\((57P0[1-3]|0800[0-6])\\)");
 
     @ServerExceptionMapper
-    public Response api(ApiException e, HttpServerRequest request) {
+    public Response api(ApiException e, RoutingContext rc) {
         if (e.status() >= 500) {
-            Log.warnf("%s %s → %d %s%s", request.method(), routeOf(request), e.status(), e.code(),
+            Log.warnf("%s %s → %d %s%s", rc.request().method(), LogRoute.of(rc), e.status(), e.code(),
                     e instanceof CoreUnavailableException c ? " (" + c.reason() + ")" : "");
         }
-        if (isPublic(request)) {
+        if (isPublic(rc)) {
             return PublicResponses.failure(e.status() == 404 || e.status() == 400 ? e.status() : 503);
         }
         return envelope(e.status(), e.code(), e.getMessage(), e.field(), e.details());
@@ -49,8 +49,8 @@ public class ErrorMapper {
 
     /** Timeout or open circuit around a core call: the core is unavailable, like any other transient failure. */
     @ServerExceptionMapper
-    public Response coreFaultTolerance(FaultToleranceException e, HttpServerRequest request) {
-        return api(new CoreUnavailableException(e.getClass().getSimpleName()), request);
+    public Response coreFaultTolerance(FaultToleranceException e, RoutingContext rc) {
+        return api(new CoreUnavailableException(e.getClass().getSimpleName()), rc);
     }
 
     @ServerExceptionMapper
@@ -60,8 +60,8 @@ public class ErrorMapper {
 
     @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class,
             AuthenticationCompletionException.class })
-    public Response unauthorized(HttpServerRequest request) {
-        if (isPublic(request)) {
+    public Response unauthorized(RoutingContext rc) {
+        if (isPublic(rc)) {
             return PublicResponses.failure(404);
         }
         return Response.fromResponse(envelope(401, "UNAUTHORIZED", "a valid bearer token is required", null, null))
@@ -84,16 +84,16 @@ public class ErrorMapper {
     }
 
     @ServerExceptionMapper
-    public Response notFound(NotFoundException e, HttpServerRequest request) {
-        if (isPublic(request)) {
+    public Response notFound(NotFoundException e, RoutingContext rc) {
+        if (isPublic(rc)) {
             return PublicResponses.failure(404);
         }
         return envelope(404, "NOT_FOUND", "no such endpoint", null, null);
     }
 
     @ServerExceptionMapper
-    public Response methodNotAllowed(NotAllowedException e, HttpServerRequest request) {
-        if (isPublic(request)) {
+    public Response methodNotAllowed(NotAllowedException e, RoutingContext rc) {
+        if (isPublic(rc)) {
             return PublicResponses.failure(404);
         }
         Response.ResponseBuilder r = Response.fromResponse(
@@ -108,16 +108,16 @@ public class ErrorMapper {
     }
 
     @ServerExceptionMapper
-    public Response webApplication(WebApplicationException e, HttpServerRequest request) {
+    public Response webApplication(WebApplicationException e, RoutingContext rc) {
         int status = e.getResponse().getStatus();
         if (status == 400 && e.getCause() instanceof JsonProcessingException json) {
             return json instanceof UnrecognizedPropertyException u ? unknownJsonKey(u) : badJson(json);
         }
-        if (isPublic(request)) {
+        if (isPublic(rc)) {
             return PublicResponses.failure(status >= 500 ? 503 : status == 400 ? 400 : 404);
         }
         if (status >= 500) {
-            Log.errorf("%s %s → %d (%s)", request.method(), routeOf(request), status, e.getClass().getSimpleName());
+            Log.errorf("%s %s → %d (%s)", rc.request().method(), LogRoute.of(rc), status, e.getClass().getSimpleName());
             return envelope(500, "INTERNAL", "internal error", null, null);
         }
         return envelope(status, status == 400 ? "BAD_REQUEST" : status == 406 ? "NOT_ACCEPTABLE" : "REQUEST_REJECTED",
@@ -125,14 +125,14 @@ public class ErrorMapper {
     }
 
     @ServerExceptionMapper
-    public Response unexpected(Exception e, HttpServerRequest request) {
+    public Response unexpected(Exception e, RoutingContext rc) {
         boolean dbDown = isDatabaseUnavailable(e);
         if (dbDown) {
-            Log.warnf("%s %s → 503: database unavailable (%s)", request.method(), routeOf(request), rootMessage(e));
+            Log.warnf("%s %s → 503: database unavailable (%s)", rc.request().method(), LogRoute.of(rc), rootMessage(e));
         } else {
-            Log.errorf(e, "%s %s → 500", request.method(), routeOf(request));
+            Log.errorf(e, "%s %s → 500", rc.request().method(), LogRoute.of(rc));
         }
-        if (isPublic(request)) {
+        if (isPublic(rc)) {
             return PublicResponses.failure(dbDown ? 503 : 500);
         }
         return dbDown ? envelope(503, "SERVICE_UNAVAILABLE", "the service is temporarily unavailable; try again shortly", null, null)
@@ -144,14 +144,8 @@ public class ErrorMapper {
                 .entity(ErrorEnvelope.of(code, message, field, details)).build();
     }
 
-    private static boolean isPublic(HttpServerRequest request) {
-        return request.path().startsWith("/m/");
-    }
-
-    /** The request path with any share token removed: the only form of a public URL a log line may carry. */
-    public static String routeOf(HttpServerRequest request) {
-        String path = request.path();
-        return path.startsWith("/m/") && !path.startsWith("/m/_/") ? path.replaceFirst("^/m/[^/]*", "/m/{token}") : path;
+    private static boolean isPublic(RoutingContext rc) {
+        return LogRoute.isPublic(rc);
     }
 
     /**

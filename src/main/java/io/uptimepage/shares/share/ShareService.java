@@ -1,6 +1,5 @@
 package io.uptimepage.shares.share;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
@@ -17,7 +16,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +27,6 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class ShareService {
-
-    static final int MAX_LABEL_CODE_POINTS = 80;
 
     private final ShareRepository shares;
     private final PlanService plans;
@@ -58,8 +54,8 @@ public class ShareService {
         String label;
         UUID targetId;
         try {
-            expiresAt = parseExpiry(body.expiresAt, now);
-            label = parseLabel(body.label);
+            expiresAt = Expiries.fromJson(body.expiresAt, now);
+            label = Labels.fromJson(body.label);
             targetId = parseTargetId(rawTargetId);
         } catch (ApiException e) {
             return Uni.createFrom().failure(e);
@@ -181,42 +177,6 @@ public class ShareService {
         return core.target(caller.org(), targetId.toString())
                 .flatMap(t -> t == null || t.held() ? Uni.createFrom().failure(ApiException.targetNotFound())
                         : Uni.createFrom().item(t));
-    }
-
-    static OffsetDateTime parseExpiry(JsonNode value, OffsetDateTime now) {
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isTextual()) {
-            throw ApiException.badRequest("INVALID_EXPIRY", "expires_at must be an RFC 3339 timestamp", "expires_at");
-        }
-        OffsetDateTime t;
-        try {
-            t = OffsetDateTime.parse(value.asText());
-        } catch (DateTimeParseException e) {
-            throw ApiException.badRequest("INVALID_EXPIRY", "expires_at must be an RFC 3339 timestamp", "expires_at");
-        }
-        if (!t.isAfter(now)) {
-            throw ApiException.badRequest("INVALID_EXPIRY", "expires_at must be in the future", "expires_at");
-        }
-        return t.withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
-    }
-
-    static String parseLabel(JsonNode value) {
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isTextual()) {
-            throw ApiException.badRequest("SHARE_LABEL_INVALID", "label must be a string", "label");
-        }
-        String label = value.asText().strip();
-        if (label.isEmpty()) {
-            return null;
-        }
-        if (label.codePointCount(0, label.length()) > MAX_LABEL_CODE_POINTS) {
-            throw ApiException.badRequest("SHARE_LABEL_INVALID", "label must be at most 80 characters", "label");
-        }
-        return label;
     }
 
     private static UUID parseTargetId(String raw) {

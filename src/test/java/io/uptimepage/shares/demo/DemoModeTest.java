@@ -52,6 +52,10 @@ class DemoModeTest {
                 return Optional.empty();
             }
 
+            public Optional<List<String>> trustedProxies() {
+                return Optional.empty();
+            }
+
             public Core core() {
                 return core;
             }

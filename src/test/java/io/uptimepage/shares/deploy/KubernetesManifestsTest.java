@@ -81,13 +81,13 @@ class KubernetesManifestsTest {
     private static final Path K8S = Path.of("k8s");
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
-    /** DESIGN.md section 10: every environment variable a deployment may set. */
+    /** DESIGN.md section 10, plus SHARES_TRUSTED_PROXIES (issue 8): every environment variable a deployment may set. */
     private static final Set<String> CONFIGURATION_CONTRACT = Set.of(
             "QUARKUS_HTTP_PORT",
             "QUARKUS_DATASOURCE_REACTIVE_URL", "QUARKUS_DATASOURCE_JDBC_URL",
             "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD",
             "SHARES_DATA_DIR", "SHARES_CORE_URL", "SHARES_CORE_TOKEN", "SHARES_PUBLIC_BASE_URL",
-            "SHARES_KEK", "SHARES_KEK_PREVIOUS", "SHARES_INTERNAL_TOKEN",
+            "SHARES_KEK", "SHARES_KEK_PREVIOUS", "SHARES_INTERNAL_TOKEN", "SHARES_TRUSTED_PROXIES",
             "MP_JWT_VERIFY_PUBLICKEY_LOCATION", "MP_JWT_VERIFY_ISSUER", "MP_JWT_VERIFY_AUDIENCES");
 
     /** The part of the contract that is secret: it may only ever come from a Secret. */

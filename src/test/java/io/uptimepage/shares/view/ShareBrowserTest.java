@@ -31,9 +31,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 
 import static io.uptimepage.shares.support.CoreStubs.newTargetId;
+import static org.awaitility.Awaitility.await;
 import static io.uptimepage.shares.view.CoreFixtures.httpMonitor;
 import static io.uptimepage.shares.view.PublicLinks.mint;
 import static io.uptimepage.shares.view.PublicLinks.newOrg;
@@ -70,6 +74,22 @@ class ShareBrowserTest {
         driver.manage().window().setSize(new Dimension(width, 900));
         long height = ((Number) js(driver, "return document.documentElement.scrollHeight")).longValue();
         driver.manage().window().setSize(new Dimension(width, (int) Math.min(height + 140, 6000)));
+    }
+
+    /** How long the charts' canvas sizes must stay the same to count as redrawn after a resize. */
+    static final Duration CHARTS_SETTLED = Duration.ofMillis(400);
+
+    /** The size of every chart canvas, e.g. {@code "640x200,640x200"}: changes while uPlot redraws after a resize. */
+    static String chartSizes(WebDriver driver) {
+        return String.valueOf(js(driver, "return Array.from(document.querySelectorAll('.chart-host canvas'))"
+                + ".map(c => c.width + 'x' + c.height).join()"));
+    }
+
+    /** Waits (at most {@code atMost}) until {@code value} has not changed for {@code during}. */
+    static void holdsStill(Supplier<Object> value, Duration during, Duration atMost) {
+        AtomicReference<Object> last = new AtomicReference<>(value.get());
+        await().atMost(atMost).pollInterval(Duration.ofMillis(100)).during(during)
+                .until(() -> Objects.equals(last.getAndSet(value.get()), last.get()));
     }
 
     static int drawnCharts(WebDriver driver) {
@@ -123,10 +143,10 @@ class ShareBrowserTest {
             // Hidden tab: polling pauses (no refresh for more than two intervals); back: refreshes at once.
             js(driver, "Object.defineProperty(document, 'hidden', {configurable: true, get: () => true});"
                     + "document.dispatchEvent(new Event('visibilitychange'));");
-            Thread.sleep(500); // a poll already in flight may still land
+            // A poll already in flight may still land once; after that the count must hold still for 5 s, more
+            // than two poll intervals (2 s in tests). Were polling not paused, it would move every 2 s and time out.
+            holdsStill(() -> refreshes(driver), Duration.ofSeconds(5), Duration.ofSeconds(15));
             long paused = refreshes(driver);
-            Thread.sleep(5000);
-            assertEquals(paused, refreshes(driver), "no polls while hidden");
             js(driver, "Object.defineProperty(document, 'hidden', {configurable: true, get: () => false});"
                     + "document.dispatchEvent(new Event('visibilitychange'));");
             new WebDriverWait(driver, Duration.ofMillis(1500)).until(d -> refreshes(d) > paused); // sooner than a poll
@@ -137,10 +157,10 @@ class ShareBrowserTest {
 
             fitHeight(driver, 1280);
             wait.until(d -> drawnCharts(d) >= 2);
-            Thread.sleep(400); // let the charts settle after the resize before the picture
+            holdsStill(() -> chartSizes(driver), CHARTS_SETTLED, Duration.ofSeconds(10)); // redrawn after the resize
             screenshot(driver, "share-page.png");
             fitHeight(driver, 390);
-            Thread.sleep(400);
+            holdsStill(() -> chartSizes(driver), CHARTS_SETTLED, Duration.ofSeconds(10));
             screenshot(driver, "share-page-phone.png");
             driver.manage().window().setSize(new Dimension(1280, 900));
             requested.addAll(resourceNames(driver));

@@ -1,11 +1,22 @@
 package io.uptimepage.shares.error;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import java.util.Map;
 
 /** The core API's error shape, so clients see one: {@code {"error":{code,message,field,details,trace_id}}}. */
+@Schema(name = "ErrorEnvelope", requiredProperties = "error", additionalProperties = Schema.False.class)
 public record ErrorEnvelope(Body error) {
 
-    public record Body(String code, String message, String field, Map<String, Object> details, String trace_id) {
+    @Schema(name = "Error", requiredProperties = { "code", "message" })
+    public record Body(
+            @Schema(description = "stable machine-readable code, e.g. SHARE_NOT_FOUND", pattern = "^[A-Z][A-Z_]*$")
+            String code,
+            @Schema(description = "for humans; may change") String message,
+            @Schema(nullable = true, description = "the offending input field, when one is to blame") String field,
+            @Schema(nullable = true, description = "code-specific facts, e.g. `limit` for QUOTA_EXCEEDED")
+            Map<String, Object> details,
+            @Schema(nullable = true) String trace_id) {
     }
 
     public static ErrorEnvelope of(String code, String message, String field, Map<String, Object> details) {

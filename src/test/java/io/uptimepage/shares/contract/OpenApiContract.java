@@ -78,11 +78,11 @@ public final class OpenApiContract {
                 .min((a, b) -> Integer.compare(params(a.template()), params(b.template())))
                 .map(Route::template).orElse(null);
         if (template == null) {
-            return List.of(what + ": path not in the spec");
+            return undocumented(what, "path not in the spec", status, contentType, body);
         }
         JsonNode operation = spec.path("paths").path(template).path(method.toLowerCase());
         if (operation.isMissingNode()) {
-            return List.of(what + ": " + method + " " + template + " not in the spec");
+            return undocumented(what, method + " " + template + " not in the spec", status, contentType, body);
         }
         JsonNode response = operation.path("responses").path(String.valueOf(status));
         if (response.isMissingNode()) {
@@ -105,6 +105,25 @@ public final class OpenApiContract {
         if (schemaNode.isMissingNode() || !mediaType.endsWith("json")) {
             return List.of();
         }
+        return validate(what, schemaNode, body);
+    }
+
+    /**
+     * An operation the spec does not list may only be refused: 404 (no such path) or 405 (no such method), with the
+     * shared {@code ErrorEnvelope} body every API error carries.
+     */
+    private List<String> undocumented(String what, String why, int status, String contentType, String body) {
+        if (status != 404 && status != 405) {
+            return List.of(what + ": " + why);
+        }
+        String mediaType = contentType == null ? "" : contentType.split(";")[0].trim();
+        if (!mediaType.equals("application/json")) {
+            return List.of(what + ": " + why + ", and the refusal is not an application/json ErrorEnvelope");
+        }
+        return validate(what, JSON.createObjectNode().put("$ref", "#/components/schemas/ErrorEnvelope"), body);
+    }
+
+    private List<String> validate(String what, JsonNode schemaNode, String body) {
         JsonNode instance;
         try {
             instance = JSON.readTree(body);

@@ -25,9 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                         + "ErrorEnvelope; `error.code` is stable, `error.message` is for humans."),
         tags = {
                 @Tag(name = "Shares", description = "a monitor's share links"),
-                @Tag(name = "Internal", description = "calls from the core and from operators of this service"),
-                @Tag(name = "Public pages", description = "the read-only HTML views behind a share link (text/html, "
-                        + "or one uniform 404 page for every failure)") },
+                @Tag(name = "Internal", description = "calls from the core and from operators of this service") },
         components = @Components(
                 securitySchemes = {
                         @SecurityScheme(securitySchemeName = ApiDefinition.OPERATOR, type = SecuritySchemeType.HTTP,

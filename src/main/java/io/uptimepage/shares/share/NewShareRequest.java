@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.ArrayList;
@@ -19,15 +18,16 @@ import java.util.List;
 public class NewShareRequest {
 
     @JsonProperty("label")
-    @Schema(type = SchemaType.STRING, nullable = true, maxLength = 80, examples = "status for ACME",
+    @Schema(implementation = String.class, nullable = true, maxLength = 80, examples = "status for ACME",
             description = "trimmed; blank becomes null; at most 80 code points")
     public JsonNode label;
 
     @JsonProperty("expires_at")
-    @Schema(type = SchemaType.STRING, format = "date-time", nullable = true,
+    @Schema(implementation = String.class, format = "date-time", nullable = true,
             description = "RFC 3339, in the future and within the plan's maximum; null: no expiry")
     public JsonNode expiresAt;
 
+    @Schema(hidden = true)
     final List<String> unknownKeys = new ArrayList<>();
 
     @JsonAnySetter

@@ -65,6 +65,41 @@ public interface SharesConfig {
         /** How long last-good live data may be served (marked stale) while the core is unavailable. */
         @WithDefault("15m")
         Duration staleFor();
+
+        /** The per-link budget of core-reaching JSON reads ({@code from}/{@code to} twins). */
+        TwinBudget twinBudget();
+    }
+
+    interface TwinBudget {
+        /** Sustained core-reaching reads per link and minute ({@code SHARES_VIEW_TWIN_BUDGET_PER_MINUTE}). */
+        @WithDefault("60")
+        int perMinute();
+
+        /** Reads a link may make at once before the per-minute rate applies ({@code SHARES_VIEW_TWIN_BUDGET_BURST}). */
+        @WithDefault("20")
+        int burst();
+    }
+
+    /** Operator JWT verification settings that {@code mp.jwt.*} does not cover. */
+    Auth auth();
+
+    interface Auth {
+        /** The issuer's key set, when {@code mp.jwt.verify.publickey.location} is a JWKS (URL or file). */
+        Jwks jwks();
+
+        interface Jwks {
+            /** How old the key set may get before a request re-fetches it (requests arriving meanwhile use the current set). */
+            @WithDefault("10m")
+            Duration refreshInterval();
+
+            /** At most one fetch per this interval, whatever triggers it (an unknown {@code kid}, staleness, a failure). */
+            @WithDefault("10s")
+            Duration minRefreshInterval();
+
+            /** Connect and read timeout of one fetch of a JWKS URL. */
+            @WithDefault("5s")
+            Duration fetchTimeout();
+        }
     }
 
     /** The built-in demo (only used while no core URL is configured). */

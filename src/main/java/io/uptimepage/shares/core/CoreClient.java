@@ -5,78 +5,65 @@ import io.smallrye.mutiny.Uni;
 import io.uptimepage.shares.config.SharesConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
-import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
-import org.eclipse.microprofile.faulttolerance.Retry;
-import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.function.Supplier;
 
 /**
- * The one way into the core. Every call carries the service bearer token and the org header, is bounded by a
- * timeout, retried on transient failure, and guarded by a circuit breaker so a dead core fails fast.
+ * The one way into the core. Every call carries the service bearer token and the org header and runs under the
+ * monitor's own guard ({@link MonitorGuards}: retry on transient failure, circuit breaker, timeout, bulkhead), so a
+ * failing monitor or an abusive link holder cannot open a breaker or fill a bulkhead that other monitors use.
  *
- * <p>Outcomes: a value; {@code null} for a target the core says is gone (404 — unknown, deleted or foreign); or
- * {@link CoreUnavailableException} (or a fault-tolerance exception: timeout, open circuit) when the core cannot
- * answer. Another 4xx (the core rejected our request) is also reported as unavailable, since a viewer cannot fix it.
- * Retry sits inside the circuit breaker: one logical call counts once towards opening it.
+ * <p>Outcomes: a value; {@code null} for a target the core says is gone (404 — unknown, deleted or foreign);
+ * {@link CoreRejectedException} for any other 4xx (an answer: never retried, never counted by the breaker); or
+ * {@link CoreUnavailableException} (or a fault-tolerance exception: timeout, open circuit, full bulkhead) when the
+ * core cannot answer.
  */
 @ApplicationScoped
 public class CoreClient {
 
     private final CoreApi api;
+    private final MonitorGuards guards;
     private final String bearer;
 
-    public CoreClient(@RestClient CoreApi api, SharesConfig config) {
+    CoreClient(@RestClient CoreApi api, MonitorGuards guards, SharesConfig config) {
         this.api = api;
+        this.guards = guards;
         // the built-in demo core (demo mode) accepts only its own fixed token
         this.bearer = "Bearer " + (config.demoMode() ? "demo" : config.core().token().orElse(""));
     }
 
-    @Timeout(3000)
-    @Retry(maxRetries = 2, delay = 100, jitter = 50, retryOn = CoreUnavailableException.class)
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, successThreshold = 2)
     public Uni<Target> target(String org, String targetId) {
-        return guard(api.target(targetId, bearer, org));
+        return guarded(org, targetId, () -> api.target(targetId, bearer, org));
     }
 
-    @Timeout(3000)
-    @Retry(maxRetries = 2, delay = 100, jitter = 50, retryOn = CoreUnavailableException.class)
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, successThreshold = 2)
     public Uni<ResultsPage> results(String org, String targetId, Instant from, Instant to, int limit, int offset) {
-        return guard(api.results(targetId, bearer, org, ts(from), ts(to), limit, offset));
+        return guarded(org, targetId, () -> api.results(targetId, bearer, org, ts(from), ts(to), limit, offset));
     }
 
-    @Timeout(3000)
-    @Retry(maxRetries = 2, delay = 100, jitter = 50, retryOn = CoreUnavailableException.class)
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, successThreshold = 2)
     public Uni<LatencySeries> latency(String org, String targetId, Instant from, Instant to) {
-        return guard(api.latency(targetId, bearer, org, ts(from), ts(to)));
+        return guarded(org, targetId, () -> api.latency(targetId, bearer, org, ts(from), ts(to)));
     }
 
-    @Timeout(3000)
-    @Retry(maxRetries = 2, delay = 100, jitter = 50, retryOn = CoreUnavailableException.class)
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, successThreshold = 2)
     public Uni<UptimeStats> uptime(String org, String targetId, Instant from, Instant to) {
-        return guard(api.uptime(targetId, bearer, org, ts(from), ts(to)));
+        return guarded(org, targetId, () -> api.uptime(targetId, bearer, org, ts(from), ts(to)));
     }
 
-    @Timeout(3000)
-    @Retry(maxRetries = 2, delay = 100, jitter = 50, retryOn = CoreUnavailableException.class)
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, successThreshold = 2)
     public Uni<IncidentsPage> incidents(String org, String targetId, Instant from, Instant to, boolean ongoingOnly,
             int limit, int offset) {
-        return guard(api.incidents(targetId, bearer, org, ts(from), ts(to), ongoingOnly ? Boolean.TRUE : null, limit,
-                offset));
+        return guarded(org, targetId, () -> api.incidents(targetId, bearer, org, ts(from), ts(to),
+                ongoingOnly ? Boolean.TRUE : null, limit, offset));
     }
 
     /** How many regions probe the target (charts say "· all regions" when more than one). */
-    @Timeout(3000)
-    @Retry(maxRetries = 2, delay = 100, jitter = 50, retryOn = CoreUnavailableException.class)
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, successThreshold = 2)
     public Uni<Integer> regionCount(String org, String targetId) {
-        return guard(api.regions(targetId, bearer, org)).map(CoreClient::count);
+        return guarded(org, targetId, () -> api.regions(targetId, bearer, org)).map(CoreClient::count);
+    }
+
+    private <T> Uni<T> guarded(String org, String targetId, Supplier<Uni<T>> call) {
+        return guards.call(org, targetId, () -> classify(call.get()));
     }
 
     private static int count(JsonNode n) {
@@ -94,13 +81,19 @@ public class CoreClient {
         return 0;
     }
 
-    /** 404 → null ("gone"); any other failure → {@link CoreUnavailableException}, without the URL or body. */
-    private static <T> Uni<T> guard(Uni<T> call) {
+    /**
+     * 404 → null ("gone"); another 4xx → {@link CoreRejectedException}; a 5xx or no answer at all →
+     * {@link CoreUnavailableException}. Neither carries the URL or the body.
+     */
+    private static <T> Uni<T> classify(Uni<T> call) {
         return call.onFailure().recoverWithUni(failure -> {
             if (failure instanceof WebApplicationException w) {
                 int status = w.getResponse().getStatus();
                 if (status == 404) {
                     return Uni.createFrom().nullItem();
+                }
+                if (status >= 400 && status < 500) {
+                    return Uni.createFrom().failure(new CoreRejectedException(status));
                 }
                 return Uni.createFrom().failure(new CoreUnavailableException("core answered " + status));
             }

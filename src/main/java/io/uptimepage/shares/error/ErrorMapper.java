@@ -7,6 +7,7 @@ import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.uptimepage.shares.core.CoreRejectedException;
 import io.uptimepage.shares.core.CoreUnavailableException;
 import io.uptimepage.shares.view.PublicResponses;
 import io.vertx.ext.web.RoutingContext;
@@ -33,16 +34,23 @@ import java.util.regex.Pattern;
 public class ErrorMapper {
 
     /** Server shutting down / crashed / starting (57P01-57P03) and connection exceptions (08000-08006). */
+    /** {@code Retry-After} of a public 503 when the core cannot answer: about one circuit-breaker delay. */
+    private static final long PUBLIC_RETRY_AFTER_SECONDS = 5;
+
     private static final Pattern DB_GONE_SQLSTATE = Pattern.compile("\\((57P0[1-3]|0800[0-6])\\)");
 
     @ServerExceptionMapper
     public Response api(ApiException e, RoutingContext rc) {
         if (e.status() >= 500) {
             Log.warnf("%s %s → %d %s%s", rc.request().method(), LogRoute.of(rc), e.status(), e.code(),
-                    e instanceof CoreUnavailableException c ? " (" + c.reason() + ")" : "");
+                    e instanceof CoreUnavailableException c ? " (" + c.reason() + ")"
+                    : e instanceof CoreRejectedException r ? " (core answered " + r.coreStatus() + ")" : "");
         }
         if (isPublic(rc)) {
-            return PublicResponses.failure(e.status() == 404 || e.status() == 400 ? e.status() : 503);
+            // a core that refused our request (CoreRejectedException 502) is our fault to fix, not an outage
+            return e.status() == 404 || e.status() == 400 ? PublicResponses.failure(e.status())
+                    : e.status() == 502 ? PublicResponses.failure(500)
+                    : PublicResponses.failure(503, PUBLIC_RETRY_AFTER_SECONDS);
         }
         return envelope(e.status(), e.code(), e.getMessage(), e.field(), e.details());
     }
@@ -55,7 +63,7 @@ public class ErrorMapper {
 
     @ServerExceptionMapper
     public Response publicFailure(PublicFailure e) {
-        return PublicResponses.failure(e.status());
+        return PublicResponses.failure(e.status(), e.retryAfterSeconds());
     }
 
     @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class,

@@ -6,6 +6,7 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.uptimepage.shares.config.SharesConfig;
 import io.uptimepage.shares.core.CheckResult;
+import io.uptimepage.shares.core.CoreRejectedException;
 import io.uptimepage.shares.core.CoreUnavailableException;
 import io.uptimepage.shares.core.LatencySeries;
 import io.uptimepage.shares.view.CoreReads.Incidents;
@@ -123,16 +124,22 @@ public class PublicData {
         }
     }
 
-    /** The core is down, slow, refusing, or its circuit is open: worth a stale answer, not an error page. */
+    /**
+     * The core is down, slow, its circuit is open or its bulkhead full, or it refused one of the page's own reads
+     * (a 4xx the viewer cannot fix): worth a stale answer, not an error page.
+     */
     static boolean coreCannotAnswer(Throwable t) {
-        return t instanceof CoreUnavailableException || t instanceof FaultToleranceException;
+        return t instanceof CoreUnavailableException || t instanceof CoreRejectedException
+                || t instanceof FaultToleranceException;
     }
 
     /** One WARN per 30 s at most: during an outage every poll of every viewer lands here. */
     private void warn(Key key, Throwable failure, boolean stale) {
         long now = System.nanoTime();
         long last = lastWarn.get();
-        String reason = failure instanceof CoreUnavailableException c ? c.reason() : failure.getClass().getSimpleName();
+        String reason = failure instanceof CoreUnavailableException c ? c.reason()
+                : failure instanceof CoreRejectedException r ? "core answered " + r.coreStatus()
+                : failure.getClass().getSimpleName();
         if (now - last > WARN_EVERY.toNanos() && lastWarn.compareAndSet(last, now)) {
             Log.warnf("core cannot answer public %s reads of target %s (%s): serving %s data", key.read(), key.targetId(),
                     reason, stale ? "stale" : "no");

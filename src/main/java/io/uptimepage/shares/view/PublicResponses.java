@@ -20,6 +20,8 @@ public final class PublicResponses {
             "The requested time window is not valid.");
     private static final byte[] UNAVAILABLE = page("Temporarily unavailable",
             "This page cannot be shown right now. It will come back by itself; try again in a minute.");
+    private static final byte[] TOO_MANY = page("Too many requests",
+            "This link has asked for too much data in a short time. Try again in a minute.");
     private static final byte[] ERROR = page("Something went wrong",
             "This page cannot be shown right now. Try again in a minute.");
 
@@ -27,14 +29,21 @@ public final class PublicResponses {
     }
 
     public static Response failure(int status) {
+        return failure(status, null);
+    }
+
+    /** The failure page for {@code status}, with {@code Retry-After} when {@code retryAfterSeconds} is set. */
+    public static Response failure(int status, Long retryAfterSeconds) {
         byte[] body = switch (status) {
             case 404 -> NOT_FOUND;
             case 400 -> BAD_REQUEST;
+            case 429 -> TOO_MANY;
             case 503 -> UNAVAILABLE;
             default -> ERROR;
         };
-        return Response.status(status == 404 || status == 400 || status == 503 ? status : 500)
-                .type(HTML).entity(body).build();
+        Response.ResponseBuilder r = Response.status(status == 404 || status == 400 || status == 429 || status == 503
+                ? status : 500).type(HTML).entity(body);
+        return (retryAfterSeconds == null ? r : r.header("Retry-After", retryAfterSeconds)).build();
     }
 
     private static byte[] page(String title, String text) {

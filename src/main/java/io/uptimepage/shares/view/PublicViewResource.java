@@ -66,13 +66,17 @@ public class PublicViewResource {
         return service.latency(token, range, from, to);
     }
 
-    /** Check results, newest first: {@code {items:[{timestamp,status,duration_ms,response_code?,error?}], has_more}}. */
+    /**
+     * Check results, newest first: {@code {items:[{timestamp,status,duration_ms,response_code?,error?}], has_more}}.
+     * {@code ?range=} or nothing (shared cache, stale fallback) or {@code ?from&to} (read through, budgeted).
+     */
     @GET
     @Path("results")
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<PublicResults> results(@PathParam("token") String token, @QueryParam("from") String from,
-            @QueryParam("to") String to, @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
-        return service.results(token, from, to, limit, offset);
+    public Uni<PublicResults> results(@PathParam("token") String token, @QueryParam("range") String range,
+            @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("limit") String limit,
+            @QueryParam("offset") String offset) {
+        return service.results(token, range, from, to, limit, offset);
     }
 
     /** Any other path under a token: the same 404 as a bad token, without even looking the token up. */

@@ -46,6 +46,8 @@ public class PublicViewService {
     /** The JSON results twin: default page size (the page's own), and its cap (DESIGN §3). */
     public static final int RESULTS_DEFAULT_LIMIT = CoreReads.RESULTS_ON_PAGE;
     public static final int RESULTS_MAX_LIMIT = 1000;
+    /** {@code Retry-After} of a 503 when the core cannot answer and nothing is remembered: about one breaker delay. */
+    static final long RETRY_AFTER_SECONDS = 5;
 
     /** A full monitor tab. */
     public record MonitorPage(PageChrome chrome, MonitorHeader header, LiveView live) {
@@ -55,8 +57,18 @@ public class PublicViewService {
     public record IncidentsPage(PageChrome chrome, MonitorHeader header, StatusBadge status, IncidentsView incidents) {
     }
 
-    /** {@code /m/{token}/results}: never org or target ids, {@code served_stale:} stripped. */
-    public record PublicResults(List<PublicResult> items, @JsonProperty("has_more") boolean hasMore) {
+    /**
+     * {@code /m/{token}/results}: never org or target ids, {@code served_stale:} stripped. {@code stale} and
+     * {@code as_of} appear only on remembered data served while the core cannot answer (like the live region's
+     * "stale" notice): {@code as_of} is when the core gave it.
+     */
+    public record PublicResults(List<PublicResult> items, @JsonProperty("has_more") boolean hasMore,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Boolean stale,
+            @JsonProperty("as_of") @JsonInclude(JsonInclude.Include.NON_NULL) OffsetDateTime asOf) {
+
+        PublicResults(List<PublicResult> items, boolean hasMore) {
+            this(items, hasMore, null, null);
+        }
     }
 
     public record PublicResult(
@@ -76,6 +88,7 @@ public class PublicViewService {
     private final PublicData data;
     private final CoreClient core;
     private final ViewCounter views;
+    private final TwinBudget budget;
     private final ObjectMapper json;
     private final long pollSeconds;
     private final Cache<RenderKey, byte[]> renderedLive =
@@ -92,11 +105,12 @@ public class PublicViewService {
     }
 
     public PublicViewService(ShareResolver resolver, PublicData data, CoreClient core, ViewCounter views,
-            ObjectMapper json, SharesConfig config) {
+            TwinBudget budget, ObjectMapper json, SharesConfig config) {
         this.resolver = resolver;
         this.data = data;
         this.core = core;
         this.views = views;
+        this.budget = budget;
         this.json = json;
         this.pollSeconds = Math.max(1, config.view().pollInterval().toSeconds());
     }
@@ -157,7 +171,8 @@ public class PublicViewService {
 
     /**
      * {@code GET /m/{token}/latency}: by preset {@code range} (what the page asks: shared cache, stale fallback) or by
-     * explicit {@code from}/{@code to} (read through, clamped to 90 days). Core down with nothing remembered → 503.
+     * explicit {@code from}/{@code to} (read through, clamped to 90 days, drawn from the link's {@link TwinBudget}).
+     * Core down with nothing remembered → 503 with {@code Retry-After}.
      */
     public Uni<LatencySeries> latency(String token, String rangeKey, String from, String to) {
         return resolver.resolve(token).map(Resolved::share).flatMap(share -> {
@@ -167,21 +182,45 @@ public class PublicViewService {
                         : Uni.createFrom().failure(new CoreUnavailableException("latency unavailable")));
             }
             TimeWindow w = TimeWindow.parse(from, to, Duration.ofHours(24), Instant.now());
+            budget.take(share.id());
             return core.latency(share.org(), share.targetId(), w.from(), w.to())
                     .map(s -> s == null ? new LatencySeries(60, List.of()) : s);
         });
     }
 
-    /** {@code GET /m/{token}/results}: read through (not cached), limit default 60 and at most 1000. */
-    public Uni<PublicResults> results(String token, String from, String to, String limit, String offset) {
+    /**
+     * {@code GET /m/{token}/results}, limit default 60 and at most 1000. Without {@code from}/{@code to} (the window
+     * the page itself shows: a preset {@code range}, default 24h) and within the page's 60 newest results, it is
+     * served from the live region's shared cache, and while the core cannot answer from its last good data marked
+     * {@code stale}. Any other window or page is read through, drawn from the link's {@link TwinBudget}; the core
+     * down → 503 with {@code Retry-After}.
+     */
+    public Uni<PublicResults> results(String token, String rangeKey, String from, String to, String limit,
+            String offset) {
         return resolver.resolve(token).map(Resolved::share).flatMap(share -> {
-            TimeWindow w = TimeWindow.parse(from, to, Duration.ofHours(24), Instant.now());
             int n = Math.min(Math.max(integer(limit, RESULTS_DEFAULT_LIMIT, "limit"), 1), RESULTS_MAX_LIMIT);
             int skip = Math.max(integer(offset, 0, "offset"), 0);
+            if (blank(from) && blank(to) && n <= CoreReads.RESULTS_ON_PAGE && skip == 0) {
+                return data.live(share, TimeWindow.monitorRange(rangeKey)).map(f -> pageResults(f, n));
+            }
+            TimeWindow w = TimeWindow.parse(from, to, TimeWindow.monitorRange(rangeKey).span(), Instant.now());
+            budget.take(share.id());
             return core.results(share.org(), share.targetId(), w.from(), w.to(), n, skip)
                     .map(page -> page == null || page.items() == null ? new PublicResults(List.of(), false)
                             : new PublicResults(page.items().stream().map(PublicResult::of).toList(), page.hasMore()));
         });
+    }
+
+    /** The newest {@code n} results of the live window; remembered data is marked stale; none at all → 503. */
+    private static PublicResults pageResults(Fetched<LiveWindow> f, int n) {
+        if (!f.available()) {
+            throw PublicFailure.unavailable(RETRY_AFTER_SECONDS);
+        }
+        List<CheckResult> all = f.value().results();
+        List<PublicResult> items = all.stream().limit(n).map(PublicResult::of).toList();
+        boolean more = all.size() > n || f.value().moreResults();
+        return f.state() == State.STALE ? new PublicResults(items, more, true, utc(f.at().atOffset(ZoneOffset.UTC)))
+                : new PublicResults(items, more);
     }
 
     // ---- composition ---------------------------------------------------------------------------------------
@@ -344,6 +383,10 @@ public class PublicViewService {
                 .map(r -> new PageChrome.Pill(r.key(), base + tabPath + "?range=" + r.key(), r.key().equals(range.key())))
                 .toList();
         return new PageChrome(base, Assets.VERSION, tab, range.key(), pills, ongoing);
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
     }
 
     private static int integer(String value, int fallback, String name) {

@@ -48,12 +48,17 @@ public record TimeWindow(Instant from, Instant to) {
 
     /**
      * The window of an explicit {@code from}/{@code to} pair (RFC 3339). Missing {@code to} is now, missing
-     * {@code from} is {@code to - defaultSpan}. Unparseable or {@code to <= from} → 400; a span over 90 days is clamped.
+     * {@code from} is {@code to - defaultSpan}. The core takes whole seconds, so a sub-second {@code from} rounds
+     * down and a sub-second {@code to} up (the window only grows); {@code to <= from} (as asked, hence also after
+     * rounding) or an unparseable value → 400 before any core call. A span over 90 days is clamped.
      */
     public static TimeWindow parse(String from, String to, Duration defaultSpan, Instant now) {
-        Instant end = blank(to) ? now.truncatedTo(ChronoUnit.SECONDS) : instant(to, "to");
-        Instant start = blank(from) ? end.minus(defaultSpan) : instant(from, "from");
-        if (!end.isAfter(start)) {
+        Instant asked = blank(to) ? now.truncatedTo(ChronoUnit.SECONDS) : instant(to, "to");
+        Instant askedFrom = blank(from) ? asked.minus(defaultSpan) : instant(from, "from");
+        Instant start = askedFrom.truncatedTo(ChronoUnit.SECONDS);
+        Instant end = roundUp(asked);
+        // a reversed or empty window as asked stays a 400 even when rounding would have widened it
+        if (!asked.isAfter(askedFrom) || !end.isAfter(start)) {
             throw PublicFailure.badRequest("'to' must be strictly greater than 'from'");
         }
         Instant earliest = end.minus(MAX_SPAN);
@@ -71,10 +76,20 @@ public record TimeWindow(Instant from, Instant to) {
 
     private static Instant instant(String value, String name) {
         try {
-            return OffsetDateTime.parse(value.trim()).toInstant();
+            OffsetDateTime t = OffsetDateTime.parse(value.trim());
+            // RFC 3339 has four-digit years; this also keeps the rounding and clamping arithmetic in range
+            if (t.getYear() < 1 || t.getYear() > 9999) {
+                throw PublicFailure.badRequest("'" + name + "' must be an RFC 3339 timestamp");
+            }
+            return t.toInstant();
         } catch (DateTimeParseException e) {
             throw PublicFailure.badRequest("'" + name + "' must be an RFC 3339 timestamp");
         }
+    }
+
+    private static Instant roundUp(Instant t) {
+        Instant down = t.truncatedTo(ChronoUnit.SECONDS);
+        return down.equals(t) ? t : down.plusSeconds(1);
     }
 
     private static boolean blank(String s) {

@@ -63,6 +63,32 @@ class OperatorJwtTest {
         assert401(listWith(Jwts.bearer(Jwts.claims(org, "targets:write").issuedAt(past.minusSeconds(600)).expiresAt(past).sign())));
     }
 
+    /** {@code mp.jwt.verify.clock.skew} is 30 s (smallrye-jwt's default would be 60 s). */
+    @Test
+    void expiryWithinTheClockSkewIsAcceptedAndBeyondItIs401() {
+        Instant now = Instant.now();
+        listWith(Jwts.bearer(Jwts.claims(org, "targets:write").issuedAt(now.minusSeconds(300)).expiresAt(now.minusSeconds(10)).sign()))
+                .statusCode(200);
+        assert401(listWith(Jwts.bearer(Jwts.claims(org, "targets:write").issuedAt(now.minusSeconds(300))
+                .expiresAt(now.minusSeconds(50)).sign())));
+    }
+
+    @Test
+    void notBeforeWithinTheClockSkewIsAcceptedAndBeyondItIs401() {
+        long now = Instant.now().getEpochSecond();
+        listWith(Jwts.bearer(Jwts.claims(org, "targets:write").claim("nbf", now + 10).sign())).statusCode(200);
+        assert401(listWith(Jwts.bearer(Jwts.claims(org, "targets:write").claim("nbf", now + 120).sign())));
+    }
+
+    @Test
+    void issuedAtInTheFutureBeyondTheClockSkewIs401() {
+        Instant now = Instant.now();
+        listWith(Jwts.bearer(Jwts.claims(org, "targets:write").issuedAt(now.plusSeconds(10)).expiresAt(now.plusSeconds(300)).sign()))
+                .statusCode(200);
+        assert401(listWith(Jwts.bearer(Jwts.claims(org, "targets:write").issuedAt(now.plusSeconds(120))
+                .expiresAt(now.plusSeconds(600)).sign())));
+    }
+
     @Test
     void tamperedSignatureIs401() {
         assert401(listWith(Jwts.bearer(Jwts.tampered(Jwts.operator(org)))));

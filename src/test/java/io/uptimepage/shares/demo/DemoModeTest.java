@@ -64,6 +64,10 @@ class DemoModeTest {
                 throw new UnsupportedOperationException();
             }
 
+            public Auth auth() {
+                throw new UnsupportedOperationException();
+            }
+
             public Demo demo() {
                 return Optional::empty;
             }

@@ -58,7 +58,7 @@ class ShareApiTest {
                 .body("error.code", equalTo(code))
                 .body("error.message", not(emptyOrNullString()))
                 .body("error.field", field == null ? nullValue() : equalTo(field))
-                .body("error.trace_id", nullValue());
+                .body("error.trace_id", matchesPattern("[0-9a-f]{32}")); // the request's trace (TraceContextTest)
     }
 
     @Test

@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.before;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -33,6 +35,7 @@ import static io.uptimepage.shares.support.CoreStubs.newTargetId;
 import static io.uptimepage.shares.view.CoreFixtures.httpMonitor;
 import static io.uptimepage.shares.view.PublicLinks.mint;
 import static io.uptimepage.shares.view.PublicLinks.newOrg;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -136,7 +139,35 @@ class LiveCacheTest {
             assertTrue(page.contains("data temporarily unavailable") && page.contains("<h1>Shared monitor</h1>"),
                     "the page still answers, with a neutral header");
             given().when().get(link.path() + "/latency").then().statusCode(503)
-                    .header("Cache-Control", "no-store");
+                    .header("Cache-Control", "no-store").header("Retry-After", "5");
+            given().when().get(link.path() + "/results").then().statusCode(503).header("Retry-After", "5");
+        } finally {
+            CoreFixtures.heal(broken);
+        }
+        awaitFresh(link);
+    }
+
+    @Test
+    void coreDownServesThePagesOwnResultsWindowStaleAndOtherWindows503WithRetryAfter() {
+        String org = newOrg(), t = newTargetId();
+        httpMonitor(org, t);
+        Link link = mint(org, t);
+        String fresh = given().when().get(link.path() + "/results").then().statusCode(200).extract().asString();
+        assertFalse(fresh.contains("\"stale\""), "fresh results carry no marker: " + fresh);
+
+        List<StubMapping> broken = CoreFixtures.breakCore(t);
+        try {
+            coreLive.invalidateAll().await().indefinitely();
+            io.restassured.response.Response stale = given().when().get(link.path() + "/results");
+            assertEquals(200, stale.statusCode(), stale.asString());
+            assertEquals(Boolean.TRUE, stale.path("stale"));
+            assertTrue(stale.<String>path("as_of").endsWith("Z"), "when the core gave it");
+            assertEquals(given().when().get(link.path() + "/results?range=24h&limit=60").path("items").toString(),
+                    stale.path("items").toString(), "the same remembered rows");
+            assertTrue(stale.path("items").toString().contains("timestamp"), "with rows");
+            given().when().get(link.path() + "/results?from=2026-12-01T10:00:00Z&to=2026-12-01T11:00:00Z")
+                    .then().statusCode(503).header("Retry-After", "5");
+            given().when().get(link.path() + "/results?range=7d").then().statusCode(503).header("Retry-After", "5");
         } finally {
             CoreFixtures.heal(broken);
         }
@@ -148,27 +179,19 @@ class LiveCacheTest {
      * again, and stays fresh across another TTL. Polls, like the page does; the cache is expired between polls.
      */
     private void awaitFresh(Link link) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        int freshInARow = 0;
-        while (freshInARow < 2) {
-            coreLive.invalidateAll().await().indefinitely();
-            String body = given().when().get(link.path() + "/live").then().statusCode(200).extract().asString();
-            freshInARow = body.contains("data-freshness") ? 0 : freshInARow + 1;
-            if (freshInARow == 0 && System.nanoTime() > deadline) {
-                throw new AssertionError("live region did not recover: " + body);
-            }
-            if (freshInARow == 0) {
-                sleepQuietly(250);
-            }
-        }
-        assertTrue(given().when().get(link.path() + "/live").asString().contains("99.98"), "fresh data again");
-    }
-
-    private static void sleepQuietly(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        AtomicInteger freshInARow = new AtomicInteger();
+        AtomicReference<String> last = new AtomicReference<>();
+        await("live region fresh twice in a row").atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(250)).until(() -> {
+                    coreLive.invalidateAll().await().indefinitely();
+                    String body = given().when().get(link.path() + "/live").then().statusCode(200).extract().asString();
+                    last.set(body);
+                    if (body.contains("data-freshness")) {
+                        freshInARow.set(0);
+                        return false;
+                    }
+                    return freshInARow.incrementAndGet() >= 2;
+                });
+        assertTrue(given().when().get(link.path() + "/live").asString().contains("99.98"), "fresh data again: " + last.get());
     }
 }

@@ -14,6 +14,7 @@ import static io.uptimepage.shares.support.CoreStubs.newTargetId;
 import static io.uptimepage.shares.view.CoreFixtures.httpMonitor;
 import static io.uptimepage.shares.view.PublicLinks.mint;
 import static io.uptimepage.shares.view.PublicLinks.newOrg;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
@@ -63,13 +64,11 @@ class ViewCountTest {
     }
 
     @Test
-    void theScheduledFlushWritesBufferedViewsWithoutBeingAsked() throws InterruptedException {
+    void theScheduledFlushWritesBufferedViewsWithoutBeingAsked() {
         Link link = viewedLink();
         // shares.view.view-flush-interval is 5 s: the scheduler writes the counts within a couple of intervals.
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!"3".equals(PublicLinks.column(link, "view_count")) && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-        }
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .until(() -> "3".equals(PublicLinks.column(link, "view_count")));
         assertViews(link, 3, true);
     }
 

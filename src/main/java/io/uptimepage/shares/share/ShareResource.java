@@ -43,7 +43,6 @@ import java.util.List;
 @APIResponse(responseCode = "404", ref = "NotFound")
 @APIResponse(responseCode = "405", ref = "MethodNotAllowed")
 @APIResponse(responseCode = "406", ref = "NotAcceptable")
-@APIResponse(responseCode = "429", ref = "RateLimited")
 @APIResponse(responseCode = "500", ref = "Internal")
 @APIResponse(responseCode = "503", ref = "Unavailable")
 public class ShareResource {

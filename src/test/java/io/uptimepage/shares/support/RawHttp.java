@@ -45,10 +45,15 @@ public final class RawHttp {
             head.append("\r\n");
             OutputStream out = s.getOutputStream();
             out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-            if (body != null) {
-                out.write(body);
+            try {
+                if (body != null) {
+                    out.write(body);
+                }
+                out.flush();
+            } catch (IOException refusedMidBody) {
+                // the server may answer (413 over the body limit) and close before the body is all sent: read that
+                // answer if it arrived; if the close reset the connection, the read below fails and so do we
             }
-            out.flush();
             return parse(s.getInputStream());
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + target, e);

@@ -40,6 +40,8 @@ class HostileRequestFuzzTest {
 
     private static final long SEED = Long.getLong("fuzz.seed", 20261203L);
     private static final int CASES = Integer.getInteger("fuzz.cases", 5000);
+    /** {@code quarkus.http.limits.max-body-size} in application.properties. */
+    private static final int BODY_LIMIT = 64 * 1024;
 
     /** What a body may never contain: stack frames, exception names, packages of the JVM and of the frameworks. */
     private static final Pattern LEAK = Pattern.compile("\\tat |\\bat [a-z]+\\.[a-z]+\\.|Exception|Caused by|"
@@ -69,6 +71,7 @@ class HostileRequestFuzzTest {
 
         List<String> failures = new ArrayList<>();
         Map<String, Integer> byKind = new LinkedHashMap<>();
+        int closedAtBodyLimit = 0;
         LogCapture capture = LogCapture.start();
         long start = System.nanoTime();
         try (capture) {
@@ -79,6 +82,12 @@ class HostileRequestFuzzTest {
                 try {
                     res = RawHttp.send(r.method, r.target, r.headers, r.body);
                 } catch (RuntimeException e) {
+                    if (r.body != null && r.body.length > BODY_LIMIT) {
+                        // over quarkus.http.limits.max-body-size the server answers 413 and closes; a client still
+                        // sending may see that close as a reset before it reads the 413. Counted, not a failure.
+                        closedAtBodyLimit++;
+                        continue;
+                    }
                     failures.add(describe(i, r) + " → no HTTP answer: " + e.getMessage());
                     continue;
                 }
@@ -94,8 +103,9 @@ class HostileRequestFuzzTest {
             }
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
-        System.out.printf("fuzz: %d cases (seed %d) in %d ms: %s; %d tokens watched in %d log records%n",
-                CASES, SEED, millis, byKind, tokens.size(), capture.lines.size());
+        System.out.printf("fuzz: %d cases (seed %d) in %d ms: %s; %d closed at the body limit before their 413 was "
+                + "read; %d tokens watched in %d log records%n",
+                CASES, SEED, millis, byKind, closedAtBodyLimit, tokens.size(), capture.lines.size());
         for (String line : capture.lines) {
             for (String token : tokens) {
                 if (line.contains(token.substring(0, 16))) {

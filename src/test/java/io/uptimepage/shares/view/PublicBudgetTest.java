@@ -27,7 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PublicBudgetTest {
 
     private static final String WINDOW = "?from=2026-12-01T10:00:00Z&to=2026-12-01T12:00:00Z";
-    private static final Pattern REJECTED = Pattern.compile("(?m)^shares_public_budget_rejected_total(\\{[^}]*})? ([0-9.]+)$");
+    private static final Pattern REJECTED = Pattern.compile(
+            // with tracing on, Prometheus' OpenMetrics output may append an exemplar (` # {span_id,trace_id} …`)
+            "(?m)^shares_public_budget_rejected_total(\\{[^}]*})? ([0-9.]+)( # \\{[^}]*}.*)?$");
 
     @Test
     void aLinkOverItsBudgetGets429WithRetryAfterAndTheCoreIsNotCalled() {

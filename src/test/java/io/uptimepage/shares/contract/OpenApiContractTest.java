@@ -39,6 +39,12 @@ class OpenApiContractTest {
                     application/json:
                       schema: {type: object, required: [error]}
               schemas:
+                ErrorEnvelope:
+                  type: object
+                  required: [error]
+                  additionalProperties: false
+                  properties:
+                    error: {type: object, required: [code]}
                 Thing:
                   type: object
                   required: [id, state, at]
@@ -96,5 +102,16 @@ class OpenApiContractTest {
     static void assertSingle(List<String> violations, String mentions) {
         assertEquals(1, violations.size(), () -> "" + violations);
         assertTrue(violations.get(0).contains(mentions), violations.get(0));
+    }
+
+    @Test
+    void undocumentedPathOrMethodMayOnlyBeRefusedWith404Or405Envelope() {
+        String envelope = "{\"error\":{\"code\":\"NOT_FOUND\"}}";
+        assertTrue(contract.violations("GET", "/api/v1/nope", 404, "application/json", envelope).isEmpty());
+        assertTrue(contract.violations("PUT", "/api/v1/things/special", 405, "application/json; charset=UTF-8",
+                envelope).isEmpty());
+        assertFalse(contract.violations("GET", "/api/v1/nope", 200, "application/json", envelope).isEmpty());
+        assertFalse(contract.violations("GET", "/api/v1/nope", 404, "text/html", "<p>nf</p>").isEmpty());
+        assertFalse(contract.violations("GET", "/api/v1/nope", 404, "application/json", "{\"oops\":1}").isEmpty());
     }
 }

@@ -3,7 +3,6 @@ package io.uptimepage.shares.config;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigurationException;
-import io.uptimepage.shares.crypto.KeyRing;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.Config;
@@ -20,7 +19,7 @@ import java.util.Optional;
 @ApplicationScoped
 public class FailClosed {
 
-    void check(@Observes StartupEvent event, SharesConfig shares, Config config, KeyRing keys) {
+    void check(@Observes StartupEvent event, SharesConfig shares, Config config) {
         List<String> missing = missing(shares, config);
         if (!missing.isEmpty()) {
             String reason = "Refusing to start: SHARES_CORE_URL is set but " + String.join(" and ", missing)
@@ -38,8 +37,6 @@ public class FailClosed {
                 }
             }
         }
-        Log.infof("Token sealing: %s", keys.hasPrimary() ? "AES-256-GCM under key " + keys.primaryKeyId().orElse("?")
-                : "no SHARES_KEK, tokens are stored in plaintext");
     }
 
     /** The settings a real deployment lacks (empty when it may start). */

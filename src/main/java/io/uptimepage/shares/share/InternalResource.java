@@ -15,6 +15,16 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.RestResponse;
+import io.uptimepage.shares.openapi.ApiDefinition;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.Map;
 import java.util.UUID;
@@ -27,6 +37,14 @@ import java.util.UUID;
 @Path("/internal/v1")
 @PermitAll
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Internal")
+@SecurityRequirement(name = ApiDefinition.INTERNAL)
+@APIResponse(responseCode = "401", ref = "Unauthorized")
+@APIResponse(responseCode = "404", ref = "NotFound")
+@APIResponse(responseCode = "405", ref = "MethodNotAllowed")
+@APIResponse(responseCode = "406", ref = "NotAcceptable")
+@APIResponse(responseCode = "500", ref = "Internal")
+@APIResponse(responseCode = "503", ref = "Unavailable")
 public class InternalResource {
 
     private final ShareService shares;
@@ -47,8 +65,14 @@ public class InternalResource {
     /** The core deleted a monitor: revoke every link to it (reason {@code target_deleted}). */
     @POST
     @Path("targets/{id}/deleted")
-    public Uni<Map<String, Object>> targetDeleted(@PathParam("id") String id,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    @Operation(operationId = "targetDeleted", summary = "The core deleted a monitor: revoke its links")
+    @APIResponse(responseCode = "200", description = "how many links were revoked (0 for an unknown or malformed id)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT,
+                    required = true, requiredProperties = "revoked", additionalProperties = Schema.False.class,
+                    properties = @SchemaProperty(name = "revoked", type = SchemaType.INTEGER, minimum = "0"))))
+    public Uni<Map<String, Object>> targetDeleted(@PathParam("id") @Parameter(description = "the core target id")
+            String id,
+            @Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         authorize(authorization);
         UUID targetId = ShareService.uuidOrNull(id);
         if (targetId == null) {
@@ -60,7 +84,11 @@ public class InternalResource {
     /** Re-seals every stored token under the current primary KEK, so an old key can be retired. */
     @POST
     @Path("reseal")
-    public Uni<ResealService.Report> reseal(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    @Operation(operationId = "resealTokens", summary = "Re-seal every stored token under the primary key")
+    @APIResponse(responseCode = "200", description = "what was re-sealed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ResealService.Report.class)))
+    public Uni<ResealService.Report> reseal(@Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         authorize(authorization);
         return reseal.resealAll();
     }

@@ -6,6 +6,7 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.uptimepage.shares.crypto.KeyRing;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.List;
 import java.util.Optional;
@@ -23,6 +24,7 @@ public class ResealService {
     static final int PAGE = 500;
 
     /** What a re-seal run did. */
+    @Schema(name = "ResealReport", additionalProperties = Schema.False.class)
     public record Report(long examined, long resealed, long unopenable, @JsonProperty("primary_key_id") String primaryKeyId) {
     }
 

@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.uptimepage.shares.auth.Callers;
 import io.uptimepage.shares.config.SharesConfig;
 import io.uptimepage.shares.error.ApiException;
+import io.uptimepage.shares.openapi.ApiDefinition;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -23,6 +24,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
 import java.util.List;
@@ -31,6 +37,15 @@ import java.util.List;
 @Path("/api/v1/targets/{targetId}/shares")
 @RolesAllowed({ Callers.TARGETS_WRITE, Callers.FULL_ACCESS })
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Shares")
+@SecurityRequirement(name = ApiDefinition.OPERATOR, scopes = { Callers.TARGETS_WRITE, Callers.FULL_ACCESS })
+@APIResponse(responseCode = "401", ref = "Unauthorized")
+@APIResponse(responseCode = "403", ref = "Forbidden")
+@APIResponse(responseCode = "404", ref = "NotFound")
+@APIResponse(responseCode = "405", ref = "MethodNotAllowed")
+@APIResponse(responseCode = "406", ref = "NotAcceptable")
+@APIResponse(responseCode = "500", ref = "Internal")
+@APIResponse(responseCode = "503", ref = "Unavailable")
 public class ShareResource {
 
     private final ShareService service;
@@ -48,7 +63,20 @@ public class ShareResource {
     /** Mint a link: 201 with the share (token included) and its Location. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> mint(@PathParam("targetId") String targetId, NewShareRequest body, @Context UriInfo uri) {
+    @Operation(operationId = "mintShare", summary = "Mint a share link for a monitor")
+    @RequestBody(required = false, description = "an empty body mints an unlabelled link without expiry",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = NewShareRequest.class)))
+    @APIResponse(responseCode = "201", description = "the new share, its token included",
+            headers = @Header(name = "Location", description = "the share's URL in this API",
+                    schema = @Schema(type = SchemaType.STRING, format = "uri-reference")),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ShareResponse.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    @APIResponse(responseCode = "422", ref = "Unprocessable")
+    public Uni<Response> mint(@PathParam("targetId") @Parameter(description = "the monitor (core target) id")
+            String targetId, NewShareRequest body, @Context UriInfo uri) {
         return service.mint(callers.current(), targetId, body, baseUrl(uri))
                 .map(share -> Response.created(URI.create("/api/v1/targets/" + share.targetId() + "/shares/" + share.id()))
                         .entity(share).build());
@@ -56,7 +84,15 @@ public class ShareResource {
 
     /** The monitor's live links, newest first, each re-copyable; {@code ?state=all} adds expired and revoked ones. */
     @GET
-    public Uni<List<ShareResponse>> list(@PathParam("targetId") String targetId, @QueryParam("state") String state,
+    @Operation(operationId = "listShares", summary = "A monitor's share links, newest first")
+    @APIResponse(responseCode = "200", description = "the links; tokens included for re-copy",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = ShareResponse.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    public Uni<List<ShareResponse>> list(@PathParam("targetId") String targetId,
+            @QueryParam("state") @Parameter(description = "`active` (default): live links only; `all`: also "
+                    + "expired and revoked ones", schema = @Schema(type = SchemaType.STRING,
+                    enumeration = { "active", "all" })) String state,
             @Context UriInfo uri) {
         if (state != null && !state.equals("all") && !state.equals("active")) {
             return Uni.createFrom().failure(ApiException.badRequest("INVALID_QUERY", "state must be `active` or `all`", "state"));
@@ -67,6 +103,8 @@ public class ShareResource {
     /** Revoke now: 204. */
     @DELETE
     @Path("{shareId}")
+    @Operation(operationId = "revokeShare", summary = "Revoke a share link now")
+    @APIResponse(responseCode = "204", description = "revoked; its public URL answers 404 from now on")
     public Uni<Response> revoke(@PathParam("targetId") String targetId, @PathParam("shareId") String shareId) {
         return service.revoke(callers.current(), targetId, shareId).replaceWith(Response.noContent().build());
     }

@@ -1,5 +1,7 @@
 package io.uptimepage.shares.auth;
 
+import io.uptimepage.shares.contract.ContractExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
@@ -30,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * first. A correctly signed token whose {@code org} is not a core slug, or whose {@code sub} or {@code plan} is not
  * an identifier, is 401 on mint, list and revoke, and the core is never asked anything on its behalf.
  */
+@ExtendWith(ContractExtension.class) // every API answer here is checked against docs/openapi.yaml
 @QuarkusTest
 class CallerClaimsTest {
 

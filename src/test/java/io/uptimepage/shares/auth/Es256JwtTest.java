@@ -1,5 +1,7 @@
 package io.uptimepage.shares.auth;
 
+import io.uptimepage.shares.contract.ContractExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.uptimepage.shares.support.Jwts;
@@ -13,6 +15,7 @@ import static io.uptimepage.shares.support.CoreStubs.target;
 import static org.hamcrest.Matchers.equalTo;
 
 /** An issuer that signs with ES256: configure its EC public key and the algorithm; RS256 tokens then fail. */
+@ExtendWith(ContractExtension.class) // every API answer here is checked against docs/openapi.yaml
 @QuarkusTest
 @TestProfile(Es256IssuerProfile.class)
 class Es256JwtTest {

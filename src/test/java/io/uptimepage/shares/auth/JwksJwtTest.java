@@ -1,5 +1,7 @@
 package io.uptimepage.shares.auth;
 
+import io.uptimepage.shares.contract.ContractExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.ValidatableResponse;
@@ -39,6 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * key selection by kid with each key's own algorithm, rotation without restart, rate-limited refetching, and an
  * issuer outage. Every token is really signed by a key generated for this run.
  */
+@ExtendWith(ContractExtension.class) // every API answer here is checked against docs/openapi.yaml
 @QuarkusTest
 @TestProfile(JwksIssuerProfile.class)
 class JwksJwtTest {

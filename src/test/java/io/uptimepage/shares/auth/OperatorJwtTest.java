@@ -1,5 +1,7 @@
 package io.uptimepage.shares.auth;
 
+import io.uptimepage.shares.contract.ContractExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import io.smallrye.jwt.build.Jwt;
@@ -17,6 +19,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
 /** DESIGN §5: who may call the operator API. Every token here is really signed (or deliberately not). */
+@ExtendWith(ContractExtension.class) // every API answer here is checked against docs/openapi.yaml
 @QuarkusTest
 class OperatorJwtTest {
 

@@ -1,5 +1,7 @@
 package io.uptimepage.shares.plan;
 
+import io.uptimepage.shares.contract.ContractExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
@@ -26,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** DESIGN §7: plan caps, counted on active links, enforced under a per-org lock. */
+@ExtendWith(ContractExtension.class) // every API answer here is checked against docs/openapi.yaml
 @QuarkusTest
 class ShareCapsTest {
 

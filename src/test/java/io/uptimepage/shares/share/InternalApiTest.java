@@ -1,5 +1,7 @@
 package io.uptimepage.shares.share;
 
+import io.uptimepage.shares.contract.ContractExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.uptimepage.shares.support.Db;
@@ -19,6 +21,7 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** {@code /internal/v1/*}: the core's deletion callback and the re-seal call, behind SHARES_INTERNAL_TOKEN. */
+@ExtendWith(ContractExtension.class) // every API answer here is checked against docs/openapi.yaml
 @QuarkusTest
 class InternalApiTest {
 

@@ -1,5 +1,7 @@
 package io.uptimepage.shares.share;
 
+import io.uptimepage.shares.contract.ContractExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
@@ -14,6 +16,7 @@ import static io.uptimepage.shares.support.CoreStubs.target;
 import static org.hamcrest.Matchers.matchesPattern;
 
 /** With SHARES_PUBLIC_BASE_URL set, share urls use it (trailing slash tolerated), not the request's origin. */
+@ExtendWith(ContractExtension.class) // every API answer here is checked against docs/openapi.yaml
 @QuarkusTest
 @TestProfile(Es256IssuerProfile.class)
 class PublicBaseUrlTest {

@@ -66,6 +66,23 @@ class ViewCountTest {
     }
 
     @Test
+    void aChatUnfurlFetchIsServedButIsNotAView() {
+        String org = newOrg(), t = newTargetId();
+        httpMonitor(org, t);
+        Link link = mint(org, t);
+        for (String bot : new String[] {"Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)",
+                "Mozilla/5.0 (compatible; Discordbot/2.0; +https://discordapp.com)", "TelegramBot (like TwitterBot)"}) {
+            given().header("User-Agent", bot).get(link.path()).then().statusCode(200);
+        }
+        views.flushNow();
+        assertViews(link, 0, false);
+        given().header("User-Agent", "Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0").get(link.path()).then()
+                .statusCode(200);
+        views.flushNow();
+        assertViews(link, 1, true);
+    }
+
+    @Test
     void theScheduledFlushWritesBufferedViewsWithoutBeingAsked() {
         Link link = viewedLink();
         // shares.view.view-flush-interval is 5 s: the scheduler writes the counts within a couple of intervals.

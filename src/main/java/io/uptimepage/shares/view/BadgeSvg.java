@@ -1,6 +1,5 @@
 package io.uptimepage.shares.view;
 
-import java.nio.charset.StandardCharsets;
 
 /**
  * {@code /m/{token}/badge.svg}: a small two-part badge ("uptime 24h" | "up · 99.98 %") for READMEs and wikis. The text
@@ -17,7 +16,7 @@ final class BadgeSvg {
     private BadgeSvg() {
     }
 
-    static byte[] render(StatusBadge status, String uptime, boolean uptimeKnown) {
+    static String render(StatusBadge status, String uptime, boolean uptimeKnown) {
         String value = status.label() + " · " + uptime + (uptimeKnown ? " %" : "");
         int left = width(LABEL), right = width(value), total = left + right;
         String svg = """
@@ -30,7 +29,7 @@ final class BadgeSvg {
                 <text x="%d" y="14">%s</text><text x="%d" y="14">%s</text></g></svg>
                 """.formatted(total, LABEL, value, LABEL, value, total, left, right, fill(status), left, fill(status),
                 left / 2, LABEL, left + right / 2, value);
-        return svg.getBytes(StandardCharsets.UTF_8);
+        return svg;
     }
 
     private static int width(String text) {

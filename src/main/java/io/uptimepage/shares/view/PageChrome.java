@@ -21,9 +21,14 @@ public record PageChrome(String base, String assets, String tab, String range, L
         this(base, assets, tab, range, ranges, ongoing, "page");
     }
 
+    /** The layout {@code requested} names: one of {@link #VIEWS}, {@code page} when unknown or missing. */
+    public static String layout(String requested) {
+        return requested != null && VIEWS.contains(requested) ? requested : "page";
+    }
+
     /** This chrome in the layout {@code requested} names (unknown or missing → {@code page}); links keep the layout. */
     public PageChrome withView(String requested) {
-        String v = requested != null && VIEWS.contains(requested) ? requested : "page";
+        String v = layout(requested);
         if (v.equals("page")) {
             return this;
         }

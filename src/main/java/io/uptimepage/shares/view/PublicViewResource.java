@@ -1,25 +1,27 @@
 package io.uptimepage.shares.view;
 
-import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
 import io.uptimepage.shares.core.LatencySeries;
 import io.uptimepage.shares.error.PublicFailure;
-import io.uptimepage.shares.view.PublicViewService.PublicResults;
+import io.uptimepage.shares.view.PublicJson.PublicResults;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /**
- * The anonymous, token-scoped surface (DESIGN §3). Thin: resolution, data and rules live in
- * {@link PublicViewService}; headers come from {@link PublicHeadersFilter}; every failure (bad token, bad window,
- * unknown sub-path) is rendered by the one error mapper as a small constant HTML page.
+ * The anonymous, token-scoped surface (DESIGN §3). Thin: the pages and regions are {@link PublicViewService}'s shared
+ * rendered bytes (gzip when the client accepts it), the JSON twins {@link PublicJson}'s; headers come from
+ * {@link PublicHeadersFilter}; every failure (bad token, bad window, unknown sub-path) is rendered by the one error
+ * mapper as a small constant HTML page.
  *
  * <p>Query parameters are taken as strings and parsed by the service, so a malformed value is a 400 page rather
  * than JAX-RS's default 404 for unconvertible parameters.
@@ -28,19 +30,23 @@ import jakarta.ws.rs.core.Response;
 @PermitAll
 public class PublicViewResource {
 
-    private final PublicViewService service;
+    private static final MediaType SVG = MediaType.valueOf("image/svg+xml");
 
-    public PublicViewResource(PublicViewService service) {
-        this.service = service;
+    private final PublicViewService pages;
+    private final PublicJson json;
+
+    public PublicViewResource(PublicViewService pages, PublicJson json) {
+        this.pages = pages;
+        this.json = json;
     }
 
     /** The monitor tab; counts a view. {@code ?view=tv|embed} picks the wall-screen or embedded layout. */
     @GET
     @Produces(MediaType.TEXT_HTML)
     public Uni<Response> monitor(@PathParam("token") String token, @QueryParam("range") String range,
-            @QueryParam("view") String view, @Context HttpServerRequest request) {
-        return service.monitorPage(token, range, Viewer.of(request))
-                .flatMap(p -> html(ShareTemplates.monitor(p.chrome().withView(view), p.header(), p.live())));
+            @QueryParam("view") String view, @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String encodings,
+            @Context HttpServerRequest request) {
+        return pages.monitorPage(token, range, view, Viewer.of(request)).map(b -> b.ok(PublicResponses.HTML, encodings));
     }
 
     /** The incidents tab; counts a view. */
@@ -48,33 +54,36 @@ public class PublicViewResource {
     @Path("incidents")
     @Produces(MediaType.TEXT_HTML)
     public Uni<Response> incidents(@PathParam("token") String token, @QueryParam("range") String range,
-            @QueryParam("view") String view, @Context HttpServerRequest request) {
-        return service.incidentsPage(token, range, Viewer.of(request))
-                .flatMap(p -> html(ShareTemplates.incidents(p.chrome().withView(view), p.header(), p.status(),
-                        p.incidents())));
+            @QueryParam("view") String view, @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String encodings,
+            @Context HttpServerRequest request) {
+        return pages.incidentsPage(token, range, view, Viewer.of(request))
+                .map(b -> b.ok(PublicResponses.HTML, encodings));
     }
 
     /** The incidents region the incidents tab polls; never counts a view. */
     @GET
     @Path("incidents/live")
     @Produces(MediaType.TEXT_HTML)
-    public Uni<Response> incidentsLive(@PathParam("token") String token, @QueryParam("range") String range) {
-        return service.incidentsHtml(token, range).map(body -> Response.ok(body, PublicResponses.HTML).build());
+    public Uni<Response> incidentsLive(@PathParam("token") String token, @QueryParam("range") String range,
+            @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String encodings) {
+        return pages.incidentsHtml(token, range).map(b -> b.ok(PublicResponses.HTML, encodings));
     }
 
     /** A status + 24 h uptime badge for READMEs; never counts a view. */
     @GET
     @Path("badge.svg")
-    public Uni<Response> badge(@PathParam("token") String token) {
-        return service.badge(token).map(body -> Response.ok(body, "image/svg+xml").build());
+    public Uni<Response> badge(@PathParam("token") String token,
+            @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String encodings) {
+        return pages.badge(token).map(b -> b.ok(SVG, encodings));
     }
 
     /** The live region the page polls; never counts a view. */
     @GET
     @Path("live")
     @Produces(MediaType.TEXT_HTML)
-    public Uni<Response> live(@PathParam("token") String token, @QueryParam("range") String range) {
-        return service.liveHtml(token, range).map(body -> Response.ok(body, PublicResponses.HTML).build());
+    public Uni<Response> live(@PathParam("token") String token, @QueryParam("range") String range,
+            @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String encodings) {
+        return pages.liveHtml(token, range).map(b -> b.ok(PublicResponses.HTML, encodings));
     }
 
     /** Chart data: {@code ?range=} (shared cache) or {@code ?from&to} (RFC 3339, read through). */
@@ -83,7 +92,7 @@ public class PublicViewResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<LatencySeries> latency(@PathParam("token") String token, @QueryParam("range") String range,
             @QueryParam("from") String from, @QueryParam("to") String to) {
-        return service.latency(token, range, from, to);
+        return json.latency(token, range, from, to);
     }
 
     /**
@@ -96,7 +105,7 @@ public class PublicViewResource {
     public Uni<PublicResults> results(@PathParam("token") String token, @QueryParam("range") String range,
             @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("limit") String limit,
             @QueryParam("offset") String offset) {
-        return service.results(token, range, from, to, limit, offset);
+        return json.results(token, range, from, to, limit, offset);
     }
 
     /** Any other path under a token: the same 404 as a bad token, without even looking the token up. */
@@ -104,9 +113,5 @@ public class PublicViewResource {
     @Path("{rest: .+}")
     public Response unknown() {
         throw PublicFailure.NOT_FOUND;
-    }
-
-    private static Uni<Response> html(TemplateInstance page) {
-        return page.createUni().map(body -> Response.ok(body, PublicResponses.HTML).build());
     }
 }

@@ -3,8 +3,6 @@ package io.uptimepage.shares.view;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
-import io.quarkus.cache.Cache;
-import io.quarkus.cache.CacheName;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.uptimepage.shares.view.PublicLinks.Link;
@@ -48,8 +46,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LiveCacheTest {
 
     @Inject
-    @CacheName("core-live")
-    Cache coreLive;
+    PublicData data;
 
     @TestHTTPResource("/")
     URL app;
@@ -68,9 +65,10 @@ class LiveCacheTest {
         httpMonitor(org, t);
         Link link = mint(org, t);
         int targetReadsByMint = count(read(t, ""));
-        coreLive.invalidateAll().await().indefinitely();
+        data.expireAll();
         // A slow core keeps the first read in flight while the other 199 requests arrive: they must join it.
         core().setGlobalFixedDelay(400);
+        long started = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(16);
         try {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(pool)
@@ -90,15 +88,25 @@ class LiveCacheTest {
             core().setGlobalFixedDelay(0);
             pool.shutdownNow();
         }
+        // The data stays fresh for fresh-for (5 s); on a busy machine the 200 polls may outlast it, and each period
+        // then costs one more (background) read of a key. Exactly one read per key per period, however many polls.
+        int periods = 1 + (int) (Duration.ofNanos(System.nanoTime() - started).toMillis() / 5000);
+        if (periods > 1) {
+            await("refreshes landed").atMost(Duration.ofSeconds(30)).until(() -> data.loadsInFlight() == 0);
+            assertTrue(count(read(t, "")) - targetReadsByMint <= periods, "target: one read per fresh-for");
+            assertTrue(count(read(t, "/results").withQueryParam("limit", equalTo("60"))) <= periods, "results");
+            return;
+        }
         assertEquals(1, count(read(t, "")) - targetReadsByMint, "target");
         assertEquals(1, count(read(t, "/regions")), "regions");
-        assertEquals(1, count(read(t, "/results").withQueryParam("limit", equalTo("1"))), "newest result of 7 days");
+        assertEquals(0, count(read(t, "/results").withQueryParam("limit", equalTo("1"))),
+                "no separate read of the newest result of 7 days: the window holds it");
         assertEquals(1, count(read(t, "/results").withQueryParam("limit", equalTo("60"))), "recent results");
         assertEquals(2, count(read(t, "/uptime")), "uptime: current and prior window");
         assertEquals(1, count(read(t, "/uptime").withQueryParam("to", before("now -30 minutes"))), "prior window once");
         assertEquals(1, count(read(t, "/incidents").withQueryParam("ongoing_only", equalTo("true"))), "ongoing incidents");
-        assertEquals(7, core().findAll(getRequestedFor(WireMock.urlPathMatching("/api/v1/targets/" + t + "/.+"))).size() + 1,
-                "seven core reads in all for 200 polls");
+        assertEquals(6, core().findAll(getRequestedFor(WireMock.urlPathMatching("/api/v1/targets/" + t + "/.+"))).size() + 1,
+                "six core reads in all for 200 polls");
     }
 
     @Test
@@ -111,7 +119,7 @@ class LiveCacheTest {
 
         List<StubMapping> broken = CoreFixtures.breakCore(t);
         try {
-            coreLive.invalidateAll().await().indefinitely(); // the cache TTL has passed
+            data.expireAll(); // older than serve-while-refreshing: the next read waits for the core
             String stale = given().when().get(link.path() + "/live").then().statusCode(200).extract().asString();
             assertTrue(stale.contains("data-freshness=\"stale\""), "stale marker");
             assertTrue(stale.contains("stale · showing data from"), "visible age");
@@ -157,7 +165,7 @@ class LiveCacheTest {
 
         List<StubMapping> broken = CoreFixtures.breakCore(t);
         try {
-            coreLive.invalidateAll().await().indefinitely();
+            data.expireAll();
             io.restassured.response.Response stale = given().when().get(link.path() + "/results");
             assertEquals(200, stale.statusCode(), stale.asString());
             assertEquals(Boolean.TRUE, stale.path("stale"));
@@ -183,7 +191,7 @@ class LiveCacheTest {
         AtomicReference<String> last = new AtomicReference<>();
         await("live region fresh twice in a row").atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO)
                 .pollInterval(Duration.ofMillis(250)).until(() -> {
-                    coreLive.invalidateAll().await().indefinitely();
+                    data.expireAll();
                     String body = given().when().get(link.path() + "/live").then().statusCode(200).extract().asString();
                     last.set(body);
                     if (body.contains("data-freshness")) {

@@ -27,7 +27,7 @@ class PublicMetricsTest {
         String metrics = get("/q/metrics").then().statusCode(200).extract().asString();
         for (String series : new String[] { "shares_minted_total", "shares_resolved_total{outcome=\"hit\"",
                 "shares_resolved_total{outcome=\"not_found\"", "http_client_requests_seconds_count{",
-                "uri=\"/api/v1/targets/{id}/uptime\"", "cache_gets_total{cache=\"core-live\"", "result=\"hit\"",
+                "uri=\"/api/v1/targets/{id}/uptime\"", "shares_view_data_total{outcome=\"fresh\"", "shares_view_data_entries ",
                 "shares_views_buffered", "shares_views_flush_lag_seconds", "uri=\"/m/{token}\"", "uri=\"/m/{token}/live\"",
                 "uri=\"/m/{token}/other\"", "shares_public_budget_rejected_total ",
                 "shares_core_breakers_open " }) {

@@ -1,7 +1,5 @@
 package io.uptimepage.shares.view;
 
-import io.quarkus.cache.Cache;
-import io.quarkus.cache.CacheName;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.uptimepage.shares.crypto.Tokens;
@@ -36,10 +34,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 class PublicNotFoundTest {
 
-    /** The shared core cache: invalidated where a test changes the core's answer (instead of waiting out its TTL). */
+    /** The public cache layer: expired where a test changes the core's answer (instead of waiting out its ages). */
     @Inject
-    @CacheName("core-live")
-    Cache coreLive;
+    PublicData data;
 
     static final List<String> ROUTES = List.of("", "/incidents", "/live?range=1h", "/incidents/live?range=7d", "/badge.svg", "/latency?range=24h",
             "/latency?from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00Z", "/results?limit=5", "/deep/unknown/path",
@@ -137,7 +134,7 @@ class PublicNotFoundTest {
     void linkToADeletedMonitorIs404EverywhereAndGetsRevoked() {
         Link link = workingLink();
         CoreStubs.targetNotFound(link.targetId());
-        coreLive.invalidateAll().await().indefinitely();
+        data.expireAll();
         assertSame404(link.token(), "deleted monitor");
         assertEquals("target_deleted", PublicLinks.column(link, "revoke_reason"), "revoked lazily, with the reason");
         assertNotNull(PublicLinks.column(link, "revoked_at"));
@@ -147,7 +144,7 @@ class PublicNotFoundTest {
     void linkToAHeldMonitorIs404Everywhere() {
         Link link = workingLink();
         CoreStubs.heldTarget(link.org(), link.targetId());
-        coreLive.invalidateAll().await().indefinitely();
+        data.expireAll();
         assertSame404(link.token(), "held monitor");
         assertEquals(null, PublicLinks.column(link, "revoked_at"), "a hold is not a deletion: the link is not revoked");
     }

@@ -9,7 +9,8 @@
 # README's JWKS variables (demo core, fresh embedded PostgreSQL in the temp dir), then with a token signed by EACH key:
 # mint a link for the demo monitor, list it, revoke it, list again; and four tokens that must get the 401 envelope:
 # a kid not in the set, an ES256 token whose header names the RSA key's kid, an expired token, a wrong audience.
-# Every request and answer is printed. Exit 0 when all hold, 1 otherwise. Needs node + npm, curl, jq, java 17.
+# Every request and answer is printed. Exit 0 when all hold, 1 otherwise, 3 when a tool is missing.
+# Needs node + npm, curl, java 17 (JSON is read with node; no jq).
 #
 # Env: JAR (default target/quarkus-app/quarkus-run.jar), JOSE_VERSION (5.10.0), PORT / JWKS_PORT (free ports picked),
 #      KEEP=1 keeps the temp dir (logs, keys) for a look afterwards.
@@ -20,13 +21,19 @@ here=src/test/interop
 JAR=${JAR:-target/quarkus-app/quarkus-run.jar}
 JOSE_VERSION=${JOSE_VERSION:-5.10.0}
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
-for tool in node npm curl jq "$JAVA"; do
+for tool in node npm curl "$JAVA"; do
   command -v "$tool" >/dev/null || { echo "SKIP: $tool not found" >&2; exit 3; }
 done
 [ -f "$JAR" ] || { echo "no $JAR: run ./mvnw -B -ntp -q package -DskipTests first" >&2; exit 2; }
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null \
-  || echo $((20000 + RANDOM % 20000)); }
+free_port() { node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })'; }
+# jsonq <js expression over v (stdin parsed as JSON, null when it is not) and a (the extra args)> [args…]
+jsonq() {
+  node -e 'const [expr, ...a] = process.argv.slice(1); let v = null;
+    try { v = JSON.parse(require("fs").readFileSync(0, "utf8")); } catch (e) {}
+    let r; try { r = new Function("v", "a", "return (" + expr + ");")(v, a); } catch (e) { r = "none"; }
+    console.log(typeof r === "string" ? r : JSON.stringify(r));' "$@"
+}
 PORT=${PORT:-$(free_port)}
 JWKS_PORT=${JWKS_PORT:-$(free_port)}
 
@@ -38,11 +45,12 @@ cleanup() {
   if [ "${KEEP:-0}" = 1 ]; then echo "kept $work"; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
+trap 'exit 143' TERM INT   # so a kill still runs the cleanup (the jar and the issuer stop with the script)
 
 echo "== jose $JOSE_VERSION from the npm registry into $work/npm"
 npm install --silent --no-audit --no-fund --prefix "$work/npm" "jose@$JOSE_VERSION" >/dev/null
 export NODE_PATH="$work/npm/node_modules"
-echo "   installed: jose@$(jq -r .version "$NODE_PATH/jose/package.json")"
+echo "   installed: jose@$(jsonq v.version <"$NODE_PATH/jose/package.json")"
 
 echo "== the issuer: node $here/jose-issuer.mjs serve (port $JWKS_PORT)"
 node "$here/jose-issuer.mjs" serve "$work" "$JWKS_PORT" >"$work/issuer.log" 2>&1 &
@@ -51,7 +59,8 @@ for _ in $(seq 1 100); do grep -q '^jwks ready' "$work/issuer.log" && break; sle
 grep -q '^jwks ready' "$work/issuer.log" || { cat "$work/issuer.log"; exit 1; }
 JWKS_URL="http://127.0.0.1:$JWKS_PORT/jwks.json"
 echo "   GET $JWKS_URL →"
-curl -s "$JWKS_URL" | jq -c '.keys[] | {kid, kty, crv, alg, use}' | sed 's/^/     /'
+curl -s "$JWKS_URL" | jsonq 'v.keys.map(k => JSON.stringify({kid: k.kid, kty: k.kty, crv: k.crv, alg: k.alg, use: k.use})).join("\n")' \
+  | sed 's/^/     /'
 
 ISS=https://idp.interop.test/realms/uptimepage
 AUD=share-links
@@ -99,15 +108,15 @@ for key in rsa-1 ec-1; do
   echo "== $key: token header $(header "$jwt")"
   call POST "$api" "$jwt" "{\"label\":\"interop $key\"}"
   check "$key mint → 201" 201 "$status"
-  id=$(jq -r .id <<<"$body" 2>/dev/null || echo "")
+  id=$(jsonq 'v && v.id || ""' <<<"$body")
   call GET "$api" "$jwt"
   check "$key list → 200" 200 "$status"
-  check "$key list holds the new link" true "$(jq --arg id "$id" 'any(.[]; .id == $id)' <<<"$body" 2>/dev/null || echo false)"
+  check "$key list holds the new link" true "$(jsonq 'Array.isArray(v) && v.some(s => s.id === a[0])' "$id" <<<"$body")"
   call DELETE "$api/$id" "$jwt"
   check "$key revoke → 204" 204 "$status"
   call GET "$api" "$jwt"
   check "$key list after revoke → 200 without it" "200 false" \
-    "$status $(jq --arg id "$id" 'any(.[]; .id == $id)' <<<"$body" 2>/dev/null || echo not-a-list)"
+    "$status $(jsonq 'Array.isArray(v) ? v.some(s => s.id === a[0]) : "not-a-list"' "$id" <<<"$body")"
 done
 
 refused() { # refused <what> <jwt>
@@ -115,7 +124,7 @@ refused() { # refused <what> <jwt>
   call GET "$api" "$2"
   check "$1 → 401" 401 "$status"
   check "$1 → WWW-Authenticate: Bearer" Bearer "$wwwauth"
-  check "$1 → envelope code UNAUTHORIZED" UNAUTHORIZED "$(jq -r .error.code <<<"$body" 2>/dev/null || echo none)"
+  check "$1 → envelope code UNAUTHORIZED" UNAUTHORIZED "$(jsonq 'v.error.code' <<<"$body")"
 }
 refused "kid not in the set (stray-1, an unpublished key)" "$(sign key=stray-1)"
 refused "alg mismatch (ES256 signed by ec-1, header kid rsa-1)" "$(sign key=ec-1 kid=rsa-1)"

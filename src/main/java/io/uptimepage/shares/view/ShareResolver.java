@@ -3,6 +3,7 @@ package io.uptimepage.shares.view;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.smallrye.mutiny.Uni;
 import io.uptimepage.shares.crypto.Tokens;
 import io.uptimepage.shares.error.PublicFailure;
@@ -10,7 +11,6 @@ import io.uptimepage.shares.share.ShareRepository;
 import io.uptimepage.shares.share.ShareService;
 import io.uptimepage.shares.view.CoreReads.Monitor;
 import io.uptimepage.shares.view.PublicData.Fetched;
-import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -25,12 +25,15 @@ public class ShareRepository implements PanacheRepositoryBase<Share, UUID> {
     /** The links the plan caps count: live and not owned by a status page (DESIGN §11). */
     private static final String CAPPED = LIVE + " and pageOwned = false";
 
-    /** What the public resolve needs of a live share: which link, and whose monitor. */
-    public record LiveShare(UUID id, String org, UUID targetId) {
+    /**
+     * What the public resolve needs of a live share: which link, whose monitor, and the origins allowed to frame it
+     * (DESIGN §12; empty when none, as validated by {@code EmbedOrigins} on write).
+     */
+    public record LiveShare(UUID id, String org, UUID targetId, List<String> embedOrigins) {
     }
 
     /** A paused link is live for the operator (lists, holds its slot) but resolves like any unknown token. */
-    private static final String RESOLVE = "select id, org, target_id from shares where token_hash = $1"
+    private static final String RESOLVE = "select id, org, target_id, embed_origins from shares where token_hash = $1"
             + " and revoked_at is null and not paused and (expires_at is null or expires_at > now())";
 
     private final Pool client;
@@ -51,7 +54,9 @@ public class ShareRepository implements PanacheRepositoryBase<Share, UUID> {
                 return null;
             }
             Row r = it.next();
-            return new LiveShare(r.getUUID("id"), r.getString("org"), r.getUUID("target_id"));
+            String origins = r.getString("embed_origins");
+            return new LiveShare(r.getUUID("id"), r.getString("org"), r.getUUID("target_id"),
+                    origins == null || origins.isEmpty() ? List.of() : List.of(origins.split(" ")));
         });
     }
 

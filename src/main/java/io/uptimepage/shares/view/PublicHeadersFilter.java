@@ -1,19 +1,63 @@
 package io.uptimepage.shares.view;
 
+import io.quarkus.arc.Arc;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.MultivaluedMap;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
 /**
  * Headers on every {@code /m/{token}…} response, the 404 included (DESIGN §3): nothing is cached or indexed, the
  * token never leaves through Referer, and the strict CSP forbids inline script. Assets under {@code /m/_/} are the
  * exception: versioned URLs with long-lived immutable caching.
+ * <p>
+ * Framing (DESIGN §12): a successful (2xx) answer for a link whose {@code embed_origins} lists origins carries
+ * {@code frame-ancestors <those origins>} and no {@code X-Frame-Options}; {@link ShareResolver} leaves them on the
+ * request ({@link #allowFraming}) once the link resolved. Every other answer, the 404 and every error among them,
+ * keeps {@code frame-ancestors 'none'} and {@code X-Frame-Options: DENY}, so a dead link looks like any bad token.
  */
 public class PublicHeadersFilter {
 
-    public static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            + "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+    /** The strict policy without its {@code frame-ancestors} directive. */
+    private static final String CSP_BASE = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors ";
+    public static final String CSP = CSP_BASE + "'none'";
+
+    /** Where a resolved link's frame-ancestors source list waits for this filter (the request's routing context). */
+    private static final String FRAME_ANCESTORS = PublicHeadersFilter.class.getName() + ".frame-ancestors";
+    /**
+     * What may go into the header: an exact origin as {@code EmbedOrigins} writes it. The database only checks
+     * {@code https://[^ /]+}; this keeps a {@code ;} or a quote in a stored value from ever adding a directive.
+     */
+    private static final Pattern ORIGIN = Pattern.compile("https://[a-z0-9](?:[a-z0-9.-]{0,252})(?::[0-9]{1,5})?");
+
+    private final CurrentVertxRequest current;
+
+    public PublicHeadersFilter(CurrentVertxRequest current) {
+        this.current = current;
+    }
+
+    /**
+     * Lets the current request's successful answer be framed by {@code origins} (the resolved link's embed origins);
+     * nothing happens when there are none, or outside a request.
+     */
+    static void allowFraming(RoutingContext request, List<String> origins) {
+        String sources = origins.stream().filter(o -> ORIGIN.matcher(o).matches()).collect(Collectors.joining(" "));
+        if (request != null && !sources.isEmpty()) {
+            request.put(FRAME_ANCESTORS, sources);
+        }
+    }
+
+    /** The current request's routing context, or null outside one. */
+    static RoutingContext currentRequest(CurrentVertxRequest current) {
+        return Arc.container().requestContext().isActive() ? current.getCurrent() : null;
+    }
 
     @ServerResponseFilter
     public void addHeaders(ContainerRequestContext request, ContainerResponseContext response) {
@@ -32,7 +76,18 @@ public class PublicHeadersFilter {
         }
         h.putSingle("Cache-Control", "no-store");
         h.putSingle("X-Robots-Tag", "noindex, nofollow");
-        h.putSingle("Content-Security-Policy", CSP);
-        h.putSingle("X-Frame-Options", "DENY");
+        String ancestors = response.getStatus() / 100 == 2 ? frameAncestors() : null;
+        if (ancestors == null) {
+            h.putSingle("Content-Security-Policy", CSP);
+            h.putSingle("X-Frame-Options", "DENY");
+        } else {
+            h.putSingle("Content-Security-Policy", CSP_BASE + ancestors);
+            h.remove("X-Frame-Options");
+        }
+    }
+
+    private String frameAncestors() {
+        RoutingContext rc = currentRequest(current);
+        return rc == null ? null : rc.get(FRAME_ANCESTORS);
     }
 }

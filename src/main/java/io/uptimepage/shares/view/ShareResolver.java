@@ -3,6 +3,7 @@ package io.uptimepage.shares.view;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.smallrye.mutiny.Uni;
 import io.uptimepage.shares.crypto.Tokens;
 import io.uptimepage.shares.error.PublicFailure;
@@ -10,6 +11,7 @@ import io.uptimepage.shares.share.ShareRepository;
 import io.uptimepage.shares.share.ShareService;
 import io.uptimepage.shares.view.CoreReads.Monitor;
 import io.uptimepage.shares.view.PublicData.Fetched;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.UUID;
@@ -22,6 +24,9 @@ import java.util.UUID;
  * any replica takes effect on the next request everywhere, so share resolution is deliberately never cached. Only
  * the core's view of the target comes through the shared few-seconds cache. A core 404 for the target revokes the
  * monitor's links lazily (reason {@code target_deleted}) before answering 404.
+ *
+ * <p>A resolved link's embed origins are left on the request for {@link PublicHeadersFilter}, which lets that
+ * request's successful answer be framed by them (DESIGN §12); a link that does not resolve leaves nothing.
  */
 @ApplicationScoped
 public class ShareResolver {
@@ -35,8 +40,11 @@ public class ShareResolver {
     private final PublicData data;
     private final Counter found;
     private final Counter notFound;
+    private final CurrentVertxRequest request;
 
-    public ShareResolver(ShareRepository shares, ShareService shareService, PublicData data, MeterRegistry metrics) {
+    public ShareResolver(ShareRepository shares, ShareService shareService, PublicData data, MeterRegistry metrics,
+            CurrentVertxRequest request) {
+        this.request = request;
         this.shares = shares;
         this.shareService = shareService;
         this.data = data;
@@ -53,7 +61,8 @@ public class ShareResolver {
         }
         String hash = Tokens.hash(token);
         return shares.findLiveByTokenHash(hash)
-                .map(s -> s == null ? null : new PublicShare(s.id(), s.org(), s.targetId().toString(), Tokens.logId(hash)))
+                .map(s -> s == null ? null
+                        : new PublicShare(s.id(), s.org(), s.targetId().toString(), Tokens.logId(hash), s.embedOrigins()))
                 .onItem().ifNull().failWith(() -> {
                     Log.debugf("public link %s: no live share", Tokens.logId(hash));
                     return PublicFailure.NOT_FOUND;
@@ -62,8 +71,13 @@ public class ShareResolver {
 
     /** The live share and its monitor; deleted or held monitors are the same 404 as a bad token. */
     public Uni<Resolved> resolve(String token) {
+        RoutingContext caller = PublicHeadersFilter.currentRequest(request); // the request asking, while it is current
         return resolveCounted(token)
-                .invoke(() -> found.increment())
+                .invoke(r -> {
+                    found.increment();
+                    PublicHeadersFilter.allowFraming(caller != null ? caller : PublicHeadersFilter.currentRequest(request),
+                            r.share().embedOrigins());
+                })
                 .onFailure(PublicFailure.class).invoke(() -> notFound.increment());
     }
 

@@ -1,7 +1,5 @@
 package io.uptimepage.shares.view;
 
-import io.quarkus.cache.Cache;
-import io.quarkus.cache.CacheName;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.uptimepage.shares.crypto.Tokens;
@@ -46,8 +44,7 @@ class PublicEmbedHeadersTest {
     }
 
     @Inject
-    @CacheName("core-live")
-    Cache coreLive;
+    PublicData data;
 
     @BeforeEach
     void takeReference() {
@@ -152,7 +149,7 @@ class PublicEmbedHeadersTest {
         // The link resolves in the database but its monitor is gone: resolved far enough to know the origins.
         Link deleted = framableLink();
         CoreStubs.targetNotFound(deleted.targetId());
-        coreLive.invalidateAll().await().indefinitely();
+        data.expireAll();
         PublicNotFoundTest.assertSame404(deleted.token(), "deleted-monitor framable");
     }
 

@@ -34,7 +34,7 @@ for a in "$@"; do
     --no-build) BUILD=0 ;;
     --profile) PROFILE=1 ;;
     --up) MODE=up ;;
-    -h | --help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown option $a (see --help)" ;;
   esac
 done

@@ -68,13 +68,16 @@ duration_ms() {
 }
 
 # live_ttl ROOT → "MILLISECONDS SOURCE": how long the shared live data counts as fresh, as the service is configured.
-# Reads src/main/resources/application.properties (profile-less lines only; "${ENV:default}" gives the default):
-# the view's own setting (shares.view…fresh-for) when there is one, else the core-live cache's expire-after-write;
-# then an @WithDefault on a freshFor() config method; else 5 s (with a warning). TTL_MS in the environment wins.
+# Reads src/main/resources/application.properties (the packaged jar runs the prod profile: a "%prod." line wins over
+# a profile-less one, other profiles are ignored; "${ENV:default}" gives the default): the service's own freshness
+# setting (shares.…fresh-for, e.g. shares.view.fresh-for) when there is one, else the core-live cache's
+# expire-after-write; then an @WithDefault on a freshFor() config method; else 5 s (with a warning). TTL_MS in the
+# environment wins.
 live_ttl() {
   local props=$1/src/main/resources/application.properties name v ms
   if [ -n "${TTL_MS:-}" ]; then echo "$TTL_MS TTL_MS"; return; fi
-  for name in 'shares\.view\.[a-z.-]*fresh-for' 'quarkus\.cache\.caffeine\."core-live"\.expire-after-write'; do
+  for name in '%prod\.shares\.[a-z.-]*fresh-for' 'shares\.[a-z.-]*fresh-for' \
+    '%prod\.quarkus\.cache\.caffeine\."core-live"\.expire-after-write' 'quarkus\.cache\.caffeine\."core-live"\.expire-after-write'; do
     v=$(sed -n "s/^\($name\)[[:space:]]*=[[:space:]]*\(.*\)$/\1 \2/p" "$props" | tail -n 1 | tr -d '\r')
     [ -n "$v" ] || continue
     local key=${v%% *} val=${v#* }

@@ -295,15 +295,27 @@ if [ "$PROFILE" = 1 ]; then
 fi
 stop_service
 PROFILE_OPTS=
-READY=()
+# Start-up with the AppCDS archive (what production runs) and without it (the jar alone), interleaved.
+READY=() READY_NOCDS=()
 for ((i = 1; i <= STARTS; i++)); do
+  if [ -n "${APP_CDS:-}" ]; then
+    CDS_OPTS="-XX:SharedArchiveFile=$APP_CDS -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off"
+    start_service
+    READY+=("$SVC_READY_MS")
+    log "start $i with AppCDS: ready in $SVC_READY_MS ms ($(grep -o 'started in [0-9.]*s' "$WORK/service.log" | tail -n 1))"
+    stop_service
+  fi
+  CDS_OPTS=
   start_service
-  READY+=("$SVC_READY_MS")
-  log "start $i: ready in $SVC_READY_MS ms ($(grep -o 'started in [0-9.]*s' "$WORK/service.log" | tail -n 1))"
+  READY_NOCDS+=("$SVC_READY_MS")
+  log "start $i without AppCDS: ready in $SVC_READY_MS ms ($(grep -o 'started in [0-9.]*s' "$WORK/service.log" | tail -n 1))"
   stop_service
 done
+[ ${#READY[@]} -eq 0 ] && READY=("${READY_NOCDS[@]}")
 F[startup]=$(median "${READY[@]}")
 F[startup.runs]=$(IFS=/; echo "${READY[*]}")
+F[startup.nocds]=$(median "${READY_NOCDS[@]}")
+F[startup.nocds.runs]=$(IFS=/; echo "${READY_NOCDS[*]}")
 
 replica_results "$ROOT/target/replica/results.md"
 

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The share-links benchmark, in one command:
 #
-#   src/bench/run.sh            full run (about 20 minutes): every figure is the median of 3 runs
-#   src/bench/run.sh --smoke    a short pass over every step (about 4 minutes); its numbers are not measurements
+#   src/bench/run.sh            full run (about 30 minutes): every figure is the median of 3 runs
+#   src/bench/run.sh --smoke    a short pass over every step (about 5 minutes); its numbers are not measurements
 #
 # Options: --no-build (use the jar already in target/quarkus-app), --profile (record a JFR profile of the service;
 # profiled numbers are not the published ones), --up (start everything, print how to reach it, measure nothing;
@@ -10,8 +10,10 @@
 #
 # It builds the jar, starts a real PostgreSQL (Debian binaries), a stand-in core (WireMock standalone, counting
 # requests, answering after CORE_DELAY_MS), the service configured like production (environment variables only),
-# and nginx serving a static copy of the live region as the reference; loads them with wrk; prints a markdown table
-# and writes it to target/bench/results.md. Everything it starts is stopped on exit.
+# and nginx serving a static copy of the live region as the reference; loads them with wrk; prints issue 9's table
+# (each figure with its target and PASS/MISS) and the others as markdown, written to target/bench/results.md
+# (target/bench/summary.md: the first table with machine, JVM flags and commit, for the README). Everything it
+# starts is stopped on exit.
 set -euo pipefail
 
 BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -22,6 +24,7 @@ source "$BENCH/lib/noise.sh"
 source "$BENCH/lib/wrk.sh"
 source "$BENCH/lib/services.sh"
 source "$BENCH/lib/jwt.sh"
+source "$BENCH/lib/probes.sh"
 
 # ---- Options and knobs ---------------------------------------------------------------------------------------
 MODE=full BUILD=1 PROFILE=0
@@ -42,14 +45,18 @@ else
 fi
 : "${CORE_DELAY_MS:=50}"      # the stand-in core's answer time for the /m/ figures and the slow-core mint figure
 : "${SMALL_ROWS:=1000}"       # share rows for the small side of the resolve figure (and during the /m/ figures)
-: "${LIVE_CONNS:=64}" "${PAGE_CONNS:=64}" "${VIEWERS:=500}" "${LINKS:=50}" "${MINT_CONNS:=16}" "${RESOLVE_CONNS:=16}"
+: "${LIVE_CONNS:=64}" "${VIEWERS:=500}" "${LINKS:=50}" "${MINT_CONNS:=16}" "${RESOLVE_CONNS:=16}"
 : "${WRK_THREADS:=2}"
 # One set of JVM flags for every start of the service: what the container image's run-java.sh uses under the
 # Deployment's 512 Mi limit (heap = 50 % of the limit, parallel GC with its footprint-friendly ratios).
 : "${JVM_OPTS:=-Xms64m -Xmx256m -XX:+UseParallelGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:GCTimeRatio=4 -XX:AdaptiveSizePolicyWeight=90 -XX:+ExitOnOutOfMemoryError -Djava.util.logging.manager=org.jboss.logmanager.LogManager}"
-# The live cache's TTL, as configured (quarkus.cache.caffeine."core-live".expire-after-write).
-TTL_S=$(sed -n 's/^quarkus\.cache\.caffeine\."core-live"\.expire-after-write=\([0-9]*\)[sS]$/\1/p' "$ROOT/src/main/resources/application.properties")
-: "${TTL_S:=5}"
+# The warm-link figure: one viewer polling /live every POLL_MS for WARM_TTLS cache TTLs (the entry expires under it).
+: "${POLL_MS:=100}" "${WARM_TTLS:=4}"
+# The reference asset for the "/live ÷ the service's own asset" figure (a name under /m/_/{version}/; see the README).
+: "${ASSET:=uPlot.min.js}"
+# How long the live data is fresh (the cache TTL), as configured: TTL_MS and where it came from (TTL_FROM).
+read -r TTL_MS TTL_FROM < <(live_ttl "$ROOT")
+TTL_S=$(calc "$TTL_MS / 1000")
 export RUNS DURATION WARMUP WRK_THREADS
 
 # ---- Prerequisites -------------------------------------------------------------------------------------------
@@ -133,8 +140,9 @@ probe=$(curl -s -o /dev/null -w '%{http_code}' -X POST "$SVC_URL/api/v1/targets/
 log "warming up the mint path: ${WARMUP_ROUTES}s"
 wrk_once mint.jit-warmup "$MINT_CONNS" "$WARMUP_ROUTES" "$SVC_URL/" "$BENCH/lua/mint.lua" >/dev/null
 measure mint.fast "$MINT_CONNS" "$SVC_URL/" "$BENCH/lua/mint.lua"
-# Diagnostic (not a target): the same load from operators of 16 different orgs, so the per-org lock that serialises
-# one org's mints until commit (DESIGN §7) is out of the way and what remains is our own cost per mint.
+# Issue 9's mint figures: the same load from operators of 16 different orgs, so the per-org lock that serialises
+# one org's mints until commit (DESIGN §7) is out of the way and what remains is our own cost per mint; with the core
+# answering at once and after CORE_DELAY_MS. The one-org figures (mint.fast, mint.slow) are diagnostics.
 ORG_JWTS=""
 for ((i = 1; i <= MINT_CONNS; i++)); do
   sql -c "insert into plan_overrides (org, max_share_links_per_monitor, max_shared_monitors, reason)
@@ -143,8 +151,9 @@ for ((i = 1; i <= MINT_CONNS; i++)); do
 done
 export BENCH_JWTS=$ORG_JWTS
 measure mint.orgs "$MINT_CONNS" "$SVC_URL/" "$BENCH/lua/mint.lua"
-unset BENCH_JWTS
 core_delay "$CORE_DELAY_MS"
+measure mint.orgs.slow "$MINT_CONNS" "$SVC_URL/" "$BENCH/lua/mint.lua"
+unset BENCH_JWTS
 measure mint.slow "$MINT_CONNS" "$SVC_URL/" "$BENCH/lua/mint.lua"
 MINTED=$(sql -c "select count(*) from shares where org like 'bench%'")
 log "minted $MINTED links in all; removing them so the row counts below are exact"
@@ -198,7 +207,7 @@ viewer_paths() {
 core_window() {
   local fig=$1 conns=$2 paths=$3 i per_ttl_e=() per_ttl_r=() burst=() total=()
   export BENCH_PATHS=$paths
-  log "$fig: $conns connections on $(grep -c '^/m/[^/]*$' "$paths") link(s), $RUNS window(s) of ${WINDOW}s, TTL ${TTL_S}s"
+  log "$fig: $conns connections on $(grep -c '^/m/[^/]*$' "$paths") link(s), $RUNS window(s) of ${WINDOW}s, TTL ${TTL_S}s ($TTL_FROM)"
   wrk_once "$fig.warmup" "$conns" "$WARMUP" "$SVC_URL/" "$BENCH/lua/paths.lua" >/dev/null
   for ((i = 1; i <= RUNS; i++)); do
     core_reset_journal
@@ -207,7 +216,7 @@ core_window() {
     line=$(wrk_once "$fig.$i" "$conns" "$WINDOW" "$SVC_URL/" "$BENCH/lua/paths.lua")
     curl -fsS "$CORE_URL/__admin/requests" >"$WORK/core-journal.$fig.$i.json"
     # only what the core received within the WINDOW seconds after wrk started
-    jq --argjson ttl $((TTL_S * 1000)) --argjson win $((WINDOW * 1000)) --argjson t0 "$t0" -f "$BENCH/lib/core-reads.jq" \
+    jq --argjson ttl "$TTL_MS" --argjson win $((WINDOW * 1000)) --argjson t0 "$t0" -f "$BENCH/lib/core-reads.jq" \
       "$WORK/core-journal.$fig.$i.json" >"$WORK/core-reads.$fig.$i.json"
     rm -f "$WORK/core-journal.$fig.$i.json"
     # cross-check with WireMock's count API (which also sees what arrived while wrk was shutting down)
@@ -237,13 +246,19 @@ if [ "$VIEW" = 1 ]; then
   log "warming up the public routes: ${WARMUP_ROUTES}s of viewer traffic on $LINKS links"
   export BENCH_PATHS=$WORK/paths-many.txt
   wrk_once routes.warmup "$LIVE_CONNS" "$WARMUP_ROUTES" "$SVC_URL/" "$BENCH/lua/paths.lua" >/dev/null
-  # live region vs nginx serving the same bytes
+  # What a browser's poll of the live region costs on the wire (Accept-Encoding), and the reference asset
+  wire_bytes "$SVC_URL/m/$TOKEN/live"
+  pick_asset "$SVC_URL/m/$TOKEN"
+  # Side by side, interleaved run by run (drift hits all alike): the live region; nginx serving the same bytes; the
+  # service's own static asset (its ceiling for a response of that size); the live region as a browser asks for it
+  # (Accept-Encoding: gzip); the full page.
   start_nginx "$WORK/live.html" "$LIVE_TYPE"
   curl -s "$SVC_URL/m/$TOKEN/live" -o /dev/null # warm the live cache
-  measure_pair live "$SVC_URL/m/$TOKEN/live" nginx "$NGX_URL/m/static/live" "$LIVE_CONNS"
+  measure_set "$LIVE_CONNS" "live|$SVC_URL/m/$TOKEN/live" "nginx|$NGX_URL/m/static/live" "asset|$SVC_URL$ASSET_PATH" \
+    "live.gzip|$SVC_URL/m/$TOKEN/live|$BENCH/lua/accept-encoding.lua" "page|$SVC_URL/m/$TOKEN"
   stop_pid "$NGX_PID" 10
-  # full page
-  measure page "$PAGE_CONNS" "$SVC_URL/m/$TOKEN"
+  # a single viewer on a warm link while its cache entry expires, again and again
+  warm_wait warm "$SVC_URL/m/$TOKEN/live"
   # core requests: one viewer (the baseline), 500 viewers of one link, viewers spread over 50 links
   core_window core.one 1 "$WORK/paths-one.txt"
   core_window core.viewers "$VIEWERS" "$WORK/paths-one.txt"
@@ -280,15 +295,29 @@ if [ "$PROFILE" = 1 ]; then
 fi
 stop_service
 PROFILE_OPTS=
-READY=()
+# Start-up with the AppCDS archive (what production runs) and without it (the jar alone), interleaved.
+READY=() READY_NOCDS=()
 for ((i = 1; i <= STARTS; i++)); do
+  if [ -n "${APP_CDS:-}" ]; then
+    CDS_OPTS="-XX:SharedArchiveFile=$APP_CDS -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off"
+    start_service
+    READY+=("$SVC_READY_MS")
+    log "start $i with AppCDS: ready in $SVC_READY_MS ms ($(grep -o 'started in [0-9.]*s' "$WORK/service.log" | tail -n 1))"
+    stop_service
+  fi
+  CDS_OPTS=
   start_service
-  READY+=("$SVC_READY_MS")
-  log "start $i: ready in $SVC_READY_MS ms ($(grep -o 'started in [0-9.]*s' "$WORK/service.log" | tail -n 1))"
+  READY_NOCDS+=("$SVC_READY_MS")
+  log "start $i without AppCDS: ready in $SVC_READY_MS ms ($(grep -o 'started in [0-9.]*s' "$WORK/service.log" | tail -n 1))"
   stop_service
 done
+[ ${#READY[@]} -eq 0 ] && READY=("${READY_NOCDS[@]}")
 F[startup]=$(median "${READY[@]}")
 F[startup.runs]=$(IFS=/; echo "${READY[*]}")
+F[startup.nocds]=$(median "${READY_NOCDS[@]}")
+F[startup.nocds.runs]=$(IFS=/; echo "${READY_NOCDS[*]}")
+
+replica_results "$ROOT/target/replica/results.md"
 
 RUN_CPU1=$(cpu_snapshot)
 LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -297,5 +326,6 @@ FOREIGN_TOP_END=$(foreign_top 6)
 # ---- The table -----------------------------------------------------------------------------------------------
 source "$BENCH/lib/report.sh"
 report >"$WORK/results.md"
+report_summary >"$WORK/summary.md"
 cat "$WORK/results.md"
-log "written to target/bench/results.md (raw runs: target/bench/runs.tsv, wrk outputs: target/bench/wrk/)"
+log "written to target/bench/results.md; target/bench/summary.md is its first table with the machine, JVM flags and commit, for the README (raw runs: target/bench/runs.tsv, wrk outputs: target/bench/wrk/)"

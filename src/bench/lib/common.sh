@@ -56,3 +56,37 @@ verdict() {
   [ -n "$v" ] || { echo "n/a"; return; }
   awk -v v="$v" -v t="$t" -v op="$op" 'BEGIN { ok = (op == "<=") ? (v <= t) : (v >= t); print ok ? "PASS" : "MISS" }'
 }
+
+# duration_ms VALUE → milliseconds, for the forms a Quarkus/SmallRye Duration takes in application.properties:
+# "5S", "5s", "500ms", "2m", "1h", "PT5S", "2.5s", a bare number (seconds). Fails on anything else.
+duration_ms() {
+  awk -v v="$1" 'BEGIN { v = toupper(v); gsub(/[ \t\r]/, "", v); sub(/^PT/, "", v)
+    if (v ~ /^[0-9.]+MS$/) ms = v + 0; else if (v ~ /^[0-9.]+S$/) ms = v * 1000
+    else if (v ~ /^[0-9.]+M$/) ms = v * 60000; else if (v ~ /^[0-9.]+H$/) ms = v * 3600000
+    else if (v ~ /^[0-9.]+$/) ms = v * 1000; else exit 1
+    printf "%d", ms + 0.5 }'
+}
+
+# live_ttl ROOT → "MILLISECONDS SOURCE": how long the shared live data counts as fresh, as the service is configured.
+# Reads src/main/resources/application.properties (the packaged jar runs the prod profile: a "%prod." line wins over
+# a profile-less one, other profiles are ignored; "${ENV:default}" gives the default): the service's own freshness
+# setting (shares.…fresh-for, e.g. shares.view.fresh-for) when there is one, else the core-live cache's
+# expire-after-write; then an @WithDefault on a freshFor() config method; else 5 s (with a warning). TTL_MS in the
+# environment wins.
+live_ttl() {
+  local props=$1/src/main/resources/application.properties name v ms
+  if [ -n "${TTL_MS:-}" ]; then echo "$TTL_MS TTL_MS"; return; fi
+  for name in '%prod\.shares\.[a-z.-]*fresh-for' 'shares\.[a-z.-]*fresh-for' \
+    '%prod\.quarkus\.cache\.caffeine\."core-live"\.expire-after-write' 'quarkus\.cache\.caffeine\."core-live"\.expire-after-write'; do
+    v=$(sed -n "s/^\($name\)[[:space:]]*=[[:space:]]*\(.*\)$/\1 \2/p" "$props" | tail -n 1 | tr -d '\r')
+    [ -n "$v" ] || continue
+    local key=${v%% *} val=${v#* }
+    [[ $val == '${'*'}' ]] && { val=${val%\}}; val=${val##*:}; }
+    ms=$(duration_ms "$val") && { echo "$ms $key"; return; }
+    log "WARNING: cannot read $key=$val as a duration"
+  done
+  v=$(grep -rh -B3 'freshFor()' "$1/src/main/java" 2>/dev/null | sed -n 's/.*@WithDefault("\([^"]*\)").*/\1/p' | tail -n 1)
+  if [ -n "$v" ] && ms=$(duration_ms "$v"); then echo "$ms freshFor()@WithDefault"; return; fi
+  log "WARNING: no freshness setting found in $props; assuming 5 s (set TTL_MS to override)"
+  echo "5000 assumed"
+}

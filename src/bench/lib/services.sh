@@ -101,13 +101,16 @@ core_count() {
 # ---- The service ----------------------------------------------------------------------------------------------
 
 # stage_app: a private copy of the packaged application (target/quarkus-app) for this run, so a rebuild during the
-# run cannot swap the jar under it, and so its processes are told apart from other copies of the service on the
-# machine (the jar is named share-links-bench.jar; the bytes are the packaged ones).
+# run cannot swap the jar under it (its processes are told apart by pid). The jar keeps its name and place in the
+# layout: the AppCDS archive (app-cds.jsa, quarkus.package.jar.appcds.enabled) is only used for the same layout.
 stage_app() {
   rm -rf "$WORK/app"
   cp -r "$ROOT/target/quarkus-app" "$WORK/app"
-  mv "$WORK/app/quarkus-run.jar" "$WORK/app/share-links-bench.jar"
-  APP_JAR=$WORK/app/share-links-bench.jar
+  rm -rf "$WORK/app/data"
+  APP_JAR=$WORK/app/quarkus-run.jar
+  APP_CDS=
+  [ -f "$WORK/app/app-cds.jsa" ] && APP_CDS=$WORK/app/app-cds.jsa
+  return 0
 }
 
 # start_service: spawns the packaged jar and waits for the first 200 on /q/health/ready.
@@ -127,7 +130,7 @@ start_service() {
     MP_JWT_VERIFY_PUBLICKEY_LOCATION="$ROOT/src/test/resources/test-jwt/public-key.pem" \
     MP_JWT_VERIFY_ISSUER=https://auth.test.uptimepage MP_JWT_VERIFY_AUDIENCES=share-links \
     QUARKUS_LOG_CONSOLE_JSON_ENABLED=false \
-    java $JVM_OPTS ${PROFILE_OPTS:-} -jar "$APP_JAR" >>"$log_file" 2>&1 &
+    java $JVM_OPTS ${PROFILE_OPTS:-} ${CDS_OPTS:-} -jar "$APP_JAR" >>"$log_file" 2>&1 &
   SVC_PID=$!
   while :; do
     [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$SVC_URL/q/health/ready" || true)" = 200 ] && break

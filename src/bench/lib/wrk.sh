@@ -72,17 +72,26 @@ measure() {
   _record "$fig" "${lines[@]}"
 }
 
-# measure_pair FIG_A URL_A FIG_B URL_B CONNECTIONS [LUA]: like measure for two targets, runs interleaved
-# (A, B, A, B, ...) so slow drift in the machine's load hits both alike.
-measure_pair() {
-  local fa=$1 ua=$2 fb=$3 ub=$4 conns=$5 lua=${6:-} i la=() lb=()
-  log "$fa vs $fb: warm-up ${WARMUP}s each, then $RUNS interleaved pairs of ${DURATION}s at $conns connections"
-  wrk_once "$fa.warmup" "$conns" "$WARMUP" "$ua" "$lua" >/dev/null
-  wrk_once "$fb.warmup" "$conns" "$WARMUP" "$ub" "$lua" >/dev/null
-  for ((i = 1; i <= RUNS; i++)); do
-    la+=("$(wrk_once "$fa.$i" "$conns" "$DURATION" "$ua" "$lua")")
-    lb+=("$(wrk_once "$fb.$i" "$conns" "$DURATION" "$ub" "$lua")")
+# measure_set CONNECTIONS "FIG|URL[|LUA]"...: like measure for several targets, with their runs interleaved (A, B, C,
+# A, B, C, ...) so slow drift in the machine's load hits all of them alike; a ratio of two of them is side by side.
+measure_set() {
+  local conns=$1 spec fig url lua i l=()
+  shift
+  local -A lines=()
+  log "$(printf '%s\n' "$@" | cut -d'|' -f1 | paste -sd' ' | sed 's/ / vs /g'): warm-up ${WARMUP}s each, then $RUNS interleaved rounds of ${DURATION}s each at $conns connections"
+  for spec in "$@"; do
+    IFS='|' read -r fig url lua <<<"$spec"
+    wrk_once "$fig.warmup" "$conns" "$WARMUP" "$url" "$lua" >/dev/null
   done
-  _record "$fa" "${la[@]}"
-  _record "$fb" "${lb[@]}"
+  for ((i = 1; i <= RUNS; i++)); do
+    for spec in "$@"; do
+      IFS='|' read -r fig url lua <<<"$spec"
+      lines[$fig]+="$(wrk_once "$fig.$i" "$conns" "$DURATION" "$url" "$lua")"$'\n'
+    done
+  done
+  for spec in "$@"; do
+    fig=${spec%%|*}
+    mapfile -t l <<<"${lines[$fig]%$'\n'}"
+    _record "$fig" "${l[@]}"
+  done
 }

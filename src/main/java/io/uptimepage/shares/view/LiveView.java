@@ -22,7 +22,8 @@ public record LiveView(
         boolean phaseChart,
         String chartSuffix,
         List<ResultRow> results,
-        boolean moreResults) {
+        boolean moreResults,
+        StatusStrip strip) {
 
     /** The KPI cards, deltas against the prior window of equal span. */
     public record Kpis(String uptime, boolean uptimeKnown, String uptimeDelta, long total, long up, long down,
@@ -39,9 +40,5 @@ public record LiveView(
     }
 
     public record Phase(String name, String value) {
-    }
-
-    public boolean charts() {
-        return latencyChart;
     }
 }

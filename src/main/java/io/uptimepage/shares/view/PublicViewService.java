@@ -3,6 +3,7 @@ package io.uptimepage.shares.view;
 import io.smallrye.mutiny.Uni;
 import io.uptimepage.shares.config.SharesConfig;
 import io.uptimepage.shares.core.CheckResult;
+import io.uptimepage.shares.core.LatencySeries;
 import io.uptimepage.shares.view.CoreReads.Incidents;
 import io.uptimepage.shares.view.CoreReads.Key;
 import io.uptimepage.shares.view.CoreReads.LiveWindow;
@@ -104,10 +105,24 @@ public class PublicViewService {
 
     // ---- data ------------------------------------------------------------------------------------------------
 
+    /**
+     * The live region's data: the window, its newest result, and for the status strip the chart's latency series and
+     * the incidents tab's rows (the same cache entries the chart and the tab read).
+     */
     private Uni<LiveData> live(Resolved r, TimeWindow.Range range) {
         Key key = Key.live(r.share().org(), r.share().targetId(), range);
-        return data.live(r.share(), range).flatMap(window -> newest(r.share(), window)
-                .map(latest -> new LiveData(data.rendered(key), r.monitor(), latest, window)));
+        return Uni.combine().all().unis(
+                        data.live(r.share(), range).flatMap(window -> newest(r.share(), window)
+                                .map(latest -> new Fetched<?>[] { latest, window })),
+                        data.latency(r.share(), range),
+                        data.incidents(r.share(), TimeWindow.incidentRange(range.key())))
+                .with((w, latency, incidents) -> new LiveData(data.rendered(key), r.monitor(), cast(w[0]), cast(w[1]),
+                        latency, incidents));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> Fetched<T> cast(Fetched<?> f) {
+        return (Fetched<T>) f;
     }
 
     private Uni<IncidentsData> incidents(Resolved r, TimeWindow.Range range) {
@@ -155,20 +170,25 @@ public class PublicViewService {
         final Fetched<Monitor> monitor;
         final Fetched<CheckResult> latest;
         final Fetched<LiveWindow> window;
+        final Fetched<LatencySeries> latency;
+        final Fetched<Incidents> incidents;
 
-        LiveData(Rendered rendered, Fetched<Monitor> monitor, Fetched<CheckResult> latest, Fetched<LiveWindow> window) {
+        LiveData(Rendered rendered, Fetched<Monitor> monitor, Fetched<CheckResult> latest, Fetched<LiveWindow> window,
+                Fetched<LatencySeries> latency, Fetched<Incidents> incidents) {
             this.rendered = rendered;
             this.monitor = monitor;
             this.latest = latest;
             this.window = window;
+            this.latency = latency;
+            this.incidents = incidents;
         }
 
         LiveView view(TimeWindow.Range range, Instant now) {
-            return ViewModels.liveView(monitor, latest, window, range, now, pollSeconds);
+            return ViewModels.liveView(monitor, latest, window, range, now, pollSeconds, latency, incidents);
         }
 
         EncodedBody render(Object variant, RenderFn what) {
-            return PublicViewService.render(rendered, variant, what, monitor, latest, window);
+            return PublicViewService.render(rendered, variant, what, monitor, latest, window, latency, incidents);
         }
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.uptimepage.shares.core.CheckResult;
 import io.uptimepage.shares.core.Incident;
+import io.uptimepage.shares.core.LatencySeries;
 import io.uptimepage.shares.core.Target;
 import io.uptimepage.shares.core.UptimeStats;
 import io.uptimepage.shares.view.CoreReads.Incidents;
@@ -36,7 +37,8 @@ final class ViewModels {
     }
 
     static LiveView liveView(Fetched<Monitor> monitor, Fetched<CheckResult> latest, Fetched<LiveWindow> window,
-            TimeWindow.Range range, Instant now, long pollSeconds) {
+            TimeWindow.Range range, Instant now, long pollSeconds, Fetched<LatencySeries> latency,
+            Fetched<Incidents> incidents) {
         CheckSummary summary = summary(monitor);
         CheckResult newest = latest.available() ? latest.value() : null;
         LiveView.Kpis kpis = null;
@@ -59,7 +61,10 @@ final class ViewModels {
                 newest == null ? null : ViewFormat.ago(newest.timestamp().toInstant(), now),
                 notice(now, monitor, latest, window), kpis, heartbeat,
                 summary != null && summary.latencyChart(), summary != null && summary.phaseChart(),
-                regions > 1 ? " · all regions" : "", rows, more);
+                regions > 1 ? " · all regions" : "", rows, more,
+                StatusStrip.of(range, now, latency.available() ? latency.value() : null,
+                        incidents.available() && incidents.value().page() != null && incidents.value().page().items() != null
+                                ? incidents.value().page().items() : null));
     }
 
     /**

@@ -105,8 +105,11 @@ class LiveCacheTest {
         assertEquals(2, count(read(t, "/uptime")), "uptime: current and prior window");
         assertEquals(1, count(read(t, "/uptime").withQueryParam("to", before("now -30 minutes"))), "prior window once");
         assertEquals(1, count(read(t, "/incidents").withQueryParam("ongoing_only", equalTo("true"))), "ongoing incidents");
-        assertEquals(6, core().findAll(getRequestedFor(WireMock.urlPathMatching("/api/v1/targets/" + t + "/.+"))).size() + 1,
-                "six core reads in all for 200 polls");
+        assertEquals(1, count(read(t, "/latency")), "the chart's series, which the status strip reads too");
+        assertEquals(1, count(read(t, "/incidents").withQueryParam("ongoing_only", WireMock.absent())),
+                "the incidents tab's rows, which the status strip reads too");
+        assertEquals(8, core().findAll(getRequestedFor(WireMock.urlPathMatching("/api/v1/targets/" + t + "/.+"))).size() + 1,
+                "eight core reads in all for 200 polls");
     }
 
     @Test

@@ -27,6 +27,17 @@ class PublicViewModesTest {
     }
 
     @Test
+    void theMonitorTabAndItsLiveRegionCarryTheStatusStripForTheirRange() {
+        Link link = link();
+        StatusStripTest.assertStripHooks(page(link.path()), 96);
+        StatusStripTest.assertStripHooks(page(link.path() + "/live?range=1h"), 60);
+        StatusStripTest.assertStripHooks(page(link.path() + "?range=7d"), 84);
+        String html = page(link.path() + "/live?range=24h");
+        assertTrue(html.contains("data-status=\"down\""), "the fixture's ongoing downtime incident shows");
+        assertTrue(html.contains("data-status=\"up\""), "slots with latency samples are up");
+    }
+
+    @Test
     void tvViewMarksTheRootAndDropsTabsPillsAndConfiguration() {
         Link link = link();
         String html = page(link.path() + "?view=tv");

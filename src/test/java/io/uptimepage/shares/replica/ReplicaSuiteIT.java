@@ -56,7 +56,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Several replicas of the packaged jar on ONE PostgreSQL behind nginx (the stand-in ingress), as real processes on
- * this machine, and the faults a cluster meets: revocation seen by every replica at once, plan caps under
+ * this machine, and the faults a cluster meets: revocation and pause/resume seen by every replica at once, the
+ * ingress's per-client-address limit on {@code /m/}, plan caps under
  * concurrent mints across replicas, view counts summed across replicas and kept over SIGTERM, {@code kill -9}
  * under load, PostgreSQL stopped under load, and the core gone. Each check prints one {@code REPLICA …} line of
  * numbers and ends up in {@code target/replica/results.md}; process output is in {@code target/replica/*.log}.

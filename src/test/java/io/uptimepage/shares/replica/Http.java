@@ -61,6 +61,11 @@ final class Http {
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    static Res patchJson(String url, String jwt, String body) {
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + jwt)
+                .header("Content-Type", "application/json").method("PATCH", HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     static Res delete(String url, String jwt) {
         return send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + jwt).DELETE());
     }

@@ -41,6 +41,11 @@ final class Operator {
         return Http.delete(base + "/api/v1/targets/" + targetId + "/shares/" + shareId, jwt);
     }
 
+    /** {@code PATCH …/shares/{shareId}} with {@code {"paused": paused}}: 200 with the share. */
+    Http.Res setPaused(String base, String targetId, String shareId, boolean paused) {
+        return Http.patchJson(base + "/api/v1/targets/" + targetId + "/shares/" + shareId, jwt, "{\"paused\":" + paused + "}");
+    }
+
     private static PrivateKey privateKey() {
         try (InputStream in = Operator.class.getResourceAsStream("/test-jwt/private-key.pem")) {
             String pem = new String(in.readAllBytes(), StandardCharsets.US_ASCII)

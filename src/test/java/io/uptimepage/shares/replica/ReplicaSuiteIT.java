@@ -2,6 +2,7 @@ package io.uptimepage.shares.replica;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.uptimepage.shares.support.Jwts;
+import io.uptimepage.shares.support.RawHttp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,7 +18,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -51,13 +56,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Several replicas of the packaged jar on ONE PostgreSQL behind nginx (the stand-in ingress), as real processes on
- * this machine, and the faults a cluster meets: revocation seen by every replica at once, plan caps under
+ * this machine, and the faults a cluster meets: revocation and pause/resume seen by every replica at once, the
+ * ingress's per-client-address limit on {@code /m/}, plan caps under
  * concurrent mints across replicas, view counts summed across replicas and kept over SIGTERM, {@code kill -9}
  * under load, PostgreSQL stopped under load, and the core gone. Each check prints one {@code REPLICA …} line of
  * numbers and ends up in {@code target/replica/results.md}; process output is in {@code target/replica/*.log}.
  *
  * <p>Run by failsafe in {@code ./mvnw verify} (after the jar is packaged). Tunables, as {@code -D} system
- * properties: {@code replica.instances} (2), {@code replica.revocation-trials} (200), {@code replica.outage-seconds} (10).
+ * properties: {@code replica.instances} (2), {@code replica.revocation-trials} (200), {@code replica.pause-trials} (100),
+ * {@code replica.outage-seconds} (10).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ExtendWith(ReplicaSuiteIT.Verdicts.class)
@@ -67,6 +74,7 @@ class ReplicaSuiteIT {
     static final int INSTANCES = Math.max(2, Integer.getInteger("replica.instances", 2));
     static final int TRIALS = Integer.getInteger("replica.revocation-trials", 200);
     static final int OUTAGE_SECONDS = Integer.getInteger("replica.outage-seconds", 10);
+    static final int PAUSE_TRIALS = Integer.getInteger("replica.pause-trials", 100);
     /** {@code shares.view.view-flush-interval} for the suite (the default is 5 s). */
     static final Duration FLUSH = Duration.ofSeconds(1);
     /** A test-only key-encryption key (the one the @QuarkusTest profile uses): every replica must open every row. */
@@ -784,6 +792,241 @@ class ReplicaSuiteIT {
                 () -> assertEquals(pids, pids(), "no replica was restarted"));
     }
 
+    /**
+     * Pause via one replica: the very next request to EACH replica is the uniform 404, byte-identical to an unknown
+     * token's; resume via another: the very next request to each serves the same token again. One link is paused and
+     * resumed {@code replica.pause-trials} times, so at every pause each replica has just served it (resolved, its
+     * data cached): what a replica that remembered the link would serve it from.
+     */
+    @Test
+    @Order(8)
+    @Timeout(240)
+    void pauseAndResumeAreImmediateOnEveryReplica() {
+        Operator op = new Operator("replica-pause", "free");
+        String t = core.newTarget(op.org);
+        Http.Res m = op.mint(inst(0).base(), t);
+        assertEquals(201, m.status(), "mint → " + m + " " + m.body());
+        String token = m.json().path("token").asText();
+        String id = m.json().path("id").asText();
+        List<String> routes = List.of("", "/live", "/results");
+        String unknownToken = randomToken();
+        Map<String, Http.Res> unknown404 = new HashMap<>();
+        for (String route : routes) {
+            unknown404.put(route, Http.get(inst(0).base() + "/m/" + unknownToken + route));
+        }
+        int warmFailures = 0;
+        for (String route : routes) {
+            for (Instance in : instances) {
+                warmFailures += Http.get(in.base() + "/m/" + token + route).status() == 200 ? 0 : 1;
+            }
+        }
+        int stale = 0;
+        int otherWhilePaused = 0;
+        int bodyMismatches = 0;
+        int notBack = 0;
+        int tokenChanged = 0;
+        int pausedChecks = 0;
+        int resumedChecks = 0;
+        List<String> examples = new ArrayList<>();
+        long t0 = System.nanoTime();
+        for (int i = 0; i < PAUSE_TRIALS; i++) {
+            Instance pauser = inst(i % INSTANCES);
+            Instance resumer = inst((i + 1) % INSTANCES);
+            String route = routes.get(i % routes.size());
+            Http.Res p = op.setPaused(pauser.base(), t, id, true);
+            assertEquals(200, p.status(), "trial " + i + ": pause via " + pauser.name + " → " + p + " " + p.body());
+            assertEquals("paused", p.json().path("state").asText(), "trial " + i + ": " + p.body());
+            for (Instance in : instances) {
+                Http.Res c = Http.get(in.base() + "/m/" + token + route);
+                Http.Res expected = unknown404.get(route);
+                pausedChecks++;
+                if (c.status() == 200) {
+                    stale++;
+                    if (examples.size() < 6) {
+                        examples.add("STALE /m/…" + route + " on " + in.name + " in trial " + i);
+                    }
+                } else if (c.status() != 404) {
+                    otherWhilePaused++;
+                    if (examples.size() < 6) {
+                        examples.add("paused /m/…" + route + " on " + in.name + " → " + c);
+                    }
+                } else if (!c.body().equals(expected.body()) || !c.contentType().equals(expected.contentType())) {
+                    bodyMismatches++;
+                }
+            }
+            Http.Res r = op.setPaused(resumer.base(), t, id, false);
+            assertEquals(200, r.status(), "trial " + i + ": resume via " + resumer.name + " → " + r + " " + r.body());
+            assertEquals("active", r.json().path("state").asText(), "trial " + i + ": " + r.body());
+            tokenChanged += token.equals(r.json().path("token").asText()) ? 0 : 1;
+            for (Instance in : instances) {
+                Http.Res c = Http.get(in.base() + "/m/" + token + route);
+                resumedChecks++;
+                if (c.status() != 200) {
+                    notBack++;
+                    if (examples.size() < 6) {
+                        examples.add("resumed /m/…" + route + " on " + in.name + " in trial " + i + " → " + c);
+                    }
+                }
+            }
+        }
+        long elapsedMs = millisSince(t0);
+        long pausedRows = pg.count("select count(*) from share_audit where share_id = ?::uuid and action = 'share.paused'", id);
+        long resumedRows = pg.count("select count(*) from share_audit where share_id = ?::uuid and action = 'share.resumed'", id);
+        Results.numbers("pauseAndResumeAreImmediateOnEveryReplica", "pause / resume",
+                PAUSE_TRIALS + " trials x " + INSTANCES + " instances on one link (pause via one, next request on every replica, "
+                        + "resume via another, next request on every replica; page, /live, /results in turn): " + pausedChecks
+                        + " requests while paused, stale successes=" + stale + ", non-404=" + otherWhilePaused
+                        + ", 404 differs from unknown-token 404=" + bodyMismatches + "; " + resumedChecks
+                        + " requests after resume, not 200=" + notBack + ", token changed=" + tokenChanged + "; warm failures="
+                        + warmFailures + "; audit rows share.paused=" + pausedRows + ", share.resumed=" + resumedRows
+                        + " (" + elapsedMs + " ms)" + (examples.isEmpty() ? "" : "; e.g. " + examples));
+        int warmFinal = warmFailures;
+        int staleFinal = stale;
+        int otherFinal = otherWhilePaused;
+        int mismatchFinal = bodyMismatches;
+        int notBackFinal = notBack;
+        int tokenChangedFinal = tokenChanged;
+        assertAll(
+                () -> assertEquals(0, warmFinal, "the link must work on every replica before the first pause"),
+                () -> assertEquals(0, staleFinal, "stale successes after pause: " + examples),
+                () -> assertEquals(0, otherFinal, "while paused every replica must answer 404: " + examples),
+                () -> assertEquals(0, mismatchFinal, "a paused link's 404 must be byte-identical to an unknown token's"),
+                () -> assertEquals(0, notBackFinal, "after resume every replica must serve the link again: " + examples),
+                () -> assertEquals(0, tokenChangedFinal, "resume must bring back the same token"),
+                () -> assertEquals(PAUSE_TRIALS, pausedRows, "one share.paused audit row per pause"),
+                () -> assertEquals(PAUSE_TRIALS, resumedRows, "one share.resumed audit row per resume"));
+    }
+
+    /**
+     * The ingress's per-client-address limit on {@code /m/} ({@code k8s/ingress.yaml}: 10 r/s, burst 50, 20
+     * connections), on the stand-in nginx configured with the directives ingress-nginx writes for it. A burst from
+     * one address (127.0.0.2) gets its 50 and then 429s, while another address (127.0.0.3) is served in the middle of
+     * it and the operator API from the limited address is not limited; 21 connections held open at once from a third
+     * address (127.0.0.4) leave the 21st with a 429. The suite's own clients (127.0.0.1) are exempt (nginx.conf).
+     */
+    @Test
+    @Order(9)
+    @Timeout(120)
+    void perClientAddressLimitOnPublicRoutes() throws Exception {
+        Operator op = new Operator("replica-ip-limit", "free");
+        String t = core.newTarget(op.org);
+        Http.Res m = op.mint(inst(0).base(), t);
+        assertEquals(201, m.status(), "mint → " + m + " " + m.body());
+        String live = "/m/" + m.json().path("token").asText() + "/live";
+        InetAddress flooder = InetAddress.getByName("127.0.0.2");
+        InetAddress neighbour = InetAddress.getByName("127.0.0.3");
+        InetAddress holder = InetAddress.getByName("127.0.0.4");
+
+        // One after another from 127.0.0.2 (each waits for its answer), with a request from 127.0.0.3 after every third.
+        int burst = 150;
+        List<Integer> flood = new ArrayList<>();
+        Map<String, Integer> neighbourStatuses = new TreeMap<>();
+        int neighbourWhileLimited = 0;
+        long t0 = System.nanoTime();
+        for (int i = 0; i < burst; i++) {
+            flood.add(rawGet(flooder, live).status());
+            if (i % 3 == 2) {
+                int s = rawGet(neighbour, live).status();
+                neighbourStatuses.merge(Integer.toString(s), 1, Integer::sum);
+                neighbourWhileLimited += s == 200 && flood.contains(429) ? 1 : 0;
+            }
+        }
+        long floodMs = millisSince(t0);
+        int firstRefused = flood.indexOf(429);
+        long served = flood.stream().filter(s -> s == 200).count();
+        long refused = flood.stream().filter(s -> s == 429).count();
+        Map<String, Long> floodStatuses = flood.stream().collect(Collectors.groupingBy(String::valueOf, TreeMap::new,
+                Collectors.counting()));
+        // A token bucket of 50 + 1 and 10 a second: at most this many could be served while the burst lasted.
+        long servableMax = 51 + (long) Math.ceil(floodMs / 100.0) + 1;
+
+        Map<String, Integer> api = new TreeMap<>();
+        for (int i = 0; i < 60; i++) {
+            RawHttp.Response r = RawHttp.send(flooder, nginx.port, "GET", "/api/v1/targets/" + t + "/shares",
+                    Map.of("Authorization", "Bearer " + op.jwt), null);
+            api.merge(Integer.toString(r.status()), 1, Integer::sum);
+        }
+        long t1 = System.nanoTime();
+        boolean flooderServedAgain = awaitCondition(() -> rawGet(flooder, live).status() == 200, Duration.ofSeconds(5));
+        long againMs = millisSince(t1);
+        Map<String, Integer> exempt = new TreeMap<>();
+        for (int i = 0; i < 80; i++) {
+            exempt.merge(Http.get(nginx.base() + live).toString(), 1, Integer::sum);
+        }
+
+        // 21 requests from 127.0.0.4 whose bodies never come: nginx counts each against the connection limit from
+        // the moment it has read its head (limit_conn runs before the proxy reads the body), so 20 wait for their
+        // bodies and the 21st is answered 429 at once.
+        List<Socket> held = new ArrayList<>();
+        int answered429 = 0;
+        int answeredOther = 0;
+        int stillWaiting = 0;
+        boolean freed;
+        try {
+            for (int i = 0; i < 21; i++) {
+                Socket s = new Socket();
+                held.add(s);
+                s.bind(new InetSocketAddress(holder, 0));
+                s.connect(new InetSocketAddress("127.0.0.1", nginx.port), 2000);
+                s.getOutputStream().write(("POST " + live + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/plain\r\n"
+                        + "Content-Length: 10\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                s.getOutputStream().flush();
+            }
+            awaitCondition(() -> held.stream().filter(ReplicaSuiteIT::hasBytes).count() >= 1, Duration.ofSeconds(5));
+            Thread.sleep(500); // would a second one be answered too? (nothing to wait for when the limit holds)
+            for (Socket s : held) {
+                if (!hasBytes(s)) {
+                    stillWaiting++;
+                    continue;
+                }
+                s.setSoTimeout(5000);
+                String head = new String(s.getInputStream().readNBytes(12), StandardCharsets.ISO_8859_1);
+                if (head.startsWith("HTTP/1.1 429")) {
+                    answered429++;
+                } else {
+                    answeredOther++;
+                }
+            }
+        } finally {
+            for (Socket s : held) {
+                s.close();
+            }
+        }
+        // Closing the waiting connections ends their requests and gives their slots back.
+        freed = awaitCondition(() -> rawGet(holder, live).status() == 200, Duration.ofSeconds(5));
+
+        Results.numbers("perClientAddressLimitOnPublicRoutes", "per-client-address limit on /m/",
+                burst + " sequential /live from 127.0.0.2 in " + floodMs + " ms → " + floodStatuses + ", first 429 at request #"
+                        + (firstRefused + 1) + " (at most " + servableMax + " servable at 10 r/s + burst 50); 127.0.0.3 meanwhile → "
+                        + neighbourStatuses + " (" + neighbourWhileLimited + " of them 200 while 127.0.0.2 was refused); "
+                        + "60 API lists from 127.0.0.2 right after → " + api + "; 127.0.0.2 served again after " + againMs
+                        + " ms; 80 /live from 127.0.0.1 (exempt) → " + exempt);
+        Results.numbers("perClientAddressLimitOnPublicRoutes", "per-client-address limit on /m/",
+                "21 requests held open from 127.0.0.4 (bodies never sent): " + stillWaiting + " waiting, " + answered429
+                        + " answered 429, " + answeredOther + " answered otherwise; after closing them 127.0.0.4 served again="
+                        + freed);
+        long refusedFinal = refused;
+        int neighbourWhileLimitedFinal = neighbourWhileLimited;
+        int answered429Final = answered429;
+        int answeredOtherFinal = answeredOther;
+        int stillWaitingFinal = stillWaiting;
+        assertAll(
+                () -> assertEquals(List.of(200), flood.subList(0, 50).stream().distinct().toList(),
+                        "the first 50 of a burst are within the limit: " + flood),
+                () -> assertTrue(refusedFinal > 0, "a burst of " + burst + " from one address must be limited: " + floodStatuses),
+                () -> assertEquals(burst, served + refusedFinal, "only 200 or 429: " + floodStatuses),
+                () -> assertTrue(served <= servableMax, "more served than 10 r/s + burst 50 allows: " + served + " > " + servableMax),
+                () -> assertEquals(Map.of("200", burst / 3), neighbourStatuses, "another address has its own budget"),
+                () -> assertTrue(neighbourWhileLimitedFinal > 0, "the other address must be served while the first is refused"),
+                () -> assertEquals(Map.of("200", 60), api, "the operator API is not limited per address"),
+                () -> assertTrue(flooderServedAgain, "the limited address is served again once its rate allows"),
+                () -> assertEquals(Map.of("200", 80), exempt, "127.0.0.1 (the suite's clients) is exempt"),
+                () -> assertEquals(1, answered429Final, "the 21st concurrent request from one address gets 429"),
+                () -> assertEquals(0, answeredOtherFinal, "no other answer while the bodies are outstanding"),
+                () -> assertEquals(20, stillWaitingFinal, "20 concurrent requests from one address are within the limit"),
+                () -> assertTrue(freed, "closed connections give their slots back"));
+    }
+
     // ------------------------------------------------------------------------------------------------ helpers
 
     /**
@@ -852,6 +1095,19 @@ class ReplicaSuiteIT {
         Map<String, Long> m = new TreeMap<>();
         instances.forEach(i -> m.put(i.name, i.pid()));
         return m;
+    }
+
+    /** GET {@code target} through the proxy from the client address {@code from}. */
+    private static RawHttp.Response rawGet(InetAddress from, String target) {
+        return RawHttp.send(from, nginx.port, "GET", target, Map.of(), null);
+    }
+
+    private static boolean hasBytes(Socket s) {
+        try {
+            return s.getInputStream().available() > 0;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static boolean looksLikeStackTrace(String body) {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -33,11 +34,24 @@ public final class RawHttp {
 
     /** Sends one request to the Quarkus test port; {@code body} may be null. Header values are sent verbatim. */
     public static Response send(String method, String target, Map<String, String> headers, byte[] body) {
+        return send(null, RestAssured.port, method, target, headers, body);
+    }
+
+    /**
+     * Sends one request to {@code 127.0.0.1:port} from the local address {@code from} (null: the system's choice), so
+     * a test can be several clients at once: Linux delivers all of 127.0.0.0/8 on the loopback interface, so a socket
+     * bound to 127.0.0.2 reaches a server on 127.0.0.1, which sees 127.0.0.2 as the client address.
+     */
+    public static Response send(InetAddress from, int port, String method, String target, Map<String, String> headers,
+            byte[] body) {
         try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", RestAssured.port), 2000);
+            if (from != null) {
+                s.bind(new InetSocketAddress(from, 0));
+            }
+            s.connect(new InetSocketAddress("127.0.0.1", port), 2000);
             s.setSoTimeout(15_000);
             StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
-                    .append("Host: localhost:").append(RestAssured.port).append("\r\n").append("Connection: close\r\n");
+                    .append("Host: localhost:").append(port).append("\r\n").append("Connection: close\r\n");
             headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
             if (body != null) {
                 head.append("Content-Length: ").append(body.length).append("\r\n");

@@ -1,5 +1,6 @@
 package io.uptimepage.shares.share;
 
+import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.pgclient.PgException;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -10,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -47,7 +49,7 @@ class ImportWriter {
             + " where id = $1";
 
     /** Tries per batch when PostgreSQL rolls it back for a deadlock ({@link #isRetryable}). */
-    static final int ATTEMPTS = 5;
+    static final int ATTEMPTS = 10;
 
     private final Pool pool;
 
@@ -69,7 +71,9 @@ class ImportWriter {
             ImportReport batch = new ImportReport(false);
             return pool.withTransaction(conn -> conn.query(LOCK).execute()
                     .flatMap(locked -> applyGroups(conn, groups, 0, false, batch))).replaceWith(batch);
-        }).onFailure(ImportWriter::isRetryable).retry().atMost(ATTEMPTS - 1).invoke(report::add).replaceWithVoid();
+        }).onFailure(ImportWriter::isRetryable).invoke(e -> Log.warnf("import batch of %d rows rolled back (SQLSTATE %s); "
+                + "running it again", rows.size(), ((PgException) e).getSqlState()))
+                .onFailure(ImportWriter::isRetryable).retry().atMost(ATTEMPTS - 1).invoke(report::add).replaceWithVoid();
     }
 
     /**
@@ -107,6 +111,8 @@ class ImportWriter {
                 if (dryRun) {
                     return Uni.createFrom().voidItem();
                 }
+                // Merges lock stored rows: in id order, so two writers that both order by id cannot deadlock.
+                merges.sort(Comparator.comparing(t -> t.getUUID(0)));
                 return batch(conn, INSERT, inserts).flatMap(v -> batch(conn, AUDIT, audits)).flatMap(v -> batch(conn, MERGE, merges));
             });
         });

@@ -30,6 +30,15 @@ public final class ImportReport {
         this.dryRun = dryRun;
     }
 
+    /** Adds the counts and rejections of one committed batch ({@code batch} counted only that batch's writes). */
+    void add(ImportReport batch) {
+        imported += batch.imported;
+        updated += batch.updated;
+        unchanged += batch.unchanged;
+        batch.rejected.forEach(r -> reject(r.line(), r.id(), r.reason()));
+        rejectedCount += batch.rejectedCount - batch.rejected.size();
+    }
+
     void reject(int line, UUID id, String reason) {
         rejectedCount++;
         if (rejected.size() < MAX_LISTED) {

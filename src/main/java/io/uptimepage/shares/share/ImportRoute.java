@@ -8,6 +8,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.uptimepage.shares.error.ErrorEnvelope;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.pgclient.PgException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -113,7 +114,9 @@ public class ImportRoute {
     }
 
     private void fail(RoutingContext ctx, Throwable e) {
-        Log.errorf("import failed: %s", e.getClass().getName());
+        // The SQLSTATE, not the message: a constraint message would quote a row's values.
+        Log.errorf("import failed: %s%s", e.getClass().getName(),
+                e instanceof PgException pg ? " (SQLSTATE " + pg.getSqlState() + ")" : "");
         error(ctx, 503, "SERVICE_UNAVAILABLE", "the import could not be written; rows before this point may be in");
     }
 

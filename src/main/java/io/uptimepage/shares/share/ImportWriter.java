@@ -1,6 +1,8 @@
 package io.uptimepage.shares.share;
 
+import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.vertx.pgclient.PgException;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -9,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -35,9 +38,18 @@ class ImportWriter {
             + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, case when $10::timestamptz is null then null else 'revoked' end,"
             + " $11, $12, $13)";
     private static final String AUDIT = "insert into share_audit (org, action, share_id, target_id) values ($1, 'share.imported', $2, $3)";
-    private static final String MERGE = "update shares set label = $2, expires_at = $3, revoked_at = $4,"
-            + " revoke_reason = case when $4::timestamptz is null then null else coalesce(revoke_reason, 'revoked') end,"
-            + " view_count = $5, last_viewed_at = $6, used_by_pages = $7 where id = $1";
+    /**
+     * Counts and revocation are merged against the row as it is when written, not as it was read: a view-count flush
+     * ({@code view_count + n}) or a revoke that commits between the batch's read and this write is kept.
+     */
+    private static final String MERGE = "update shares set label = $2, expires_at = $3, revoked_at = coalesce(revoked_at, $4),"
+            + " revoke_reason = case when coalesce(revoked_at, $4::timestamptz) is null then null"
+            + " else coalesce(revoke_reason, 'revoked') end,"
+            + " view_count = greatest(view_count, $5), last_viewed_at = greatest(last_viewed_at, $6), used_by_pages = $7"
+            + " where id = $1";
+
+    /** Tries per batch when PostgreSQL rolls it back for a deadlock ({@link #isRetryable}). */
+    static final int ATTEMPTS = 10;
 
     private final Pool pool;
 
@@ -54,8 +66,23 @@ class ImportWriter {
         if (dryRun) {
             return pool.withConnection(conn -> applyGroups(conn, groups, 0, true, report));
         }
-        return pool.withTransaction(conn -> conn.query(LOCK).execute()
-                .flatMap(locked -> applyGroups(conn, groups, 0, false, report)));
+        // The batch is counted aside and added to the report once it commits, so a retried batch counts once.
+        return Uni.createFrom().deferred(() -> {
+            ImportReport batch = new ImportReport(false);
+            return pool.withTransaction(conn -> conn.query(LOCK).execute()
+                    .flatMap(locked -> applyGroups(conn, groups, 0, false, batch))).replaceWith(batch);
+        }).onFailure(ImportWriter::isRetryable).invoke(e -> Log.warnf("import batch of %d rows rolled back (SQLSTATE %s); "
+                + "running it again", rows.size(), ((PgException) e).getSqlState()))
+                .onFailure(ImportWriter::isRetryable).retry().atMost(ATTEMPTS - 1).invoke(report::add).replaceWithVoid();
+    }
+
+    /**
+     * A deadlock or serialization failure rolled the batch back: run it again. A view-count flush updates several
+     * links in one transaction in its own order, so it can deadlock with a batch merging the same links; PostgreSQL
+     * then aborts one of the two (an aborted flush keeps its counts for the next one).
+     */
+    static boolean isRetryable(Throwable e) {
+        return e instanceof PgException pg && ("40P01".equals(pg.getSqlState()) || "40001".equals(pg.getSqlState()));
     }
 
     private Uni<Void> applyGroups(SqlConnection conn, List<List<ImportRow>> groups, int i, boolean dryRun, ImportReport report) {
@@ -84,6 +111,8 @@ class ImportWriter {
                 if (dryRun) {
                     return Uni.createFrom().voidItem();
                 }
+                // Merges lock stored rows: in id order, so two writers that both order by id cannot deadlock.
+                merges.sort(Comparator.comparing(t -> t.getUUID(0)));
                 return batch(conn, INSERT, inserts).flatMap(v -> batch(conn, AUDIT, audits)).flatMap(v -> batch(conn, MERGE, merges));
             });
         });

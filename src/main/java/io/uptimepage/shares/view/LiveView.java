@@ -40,8 +40,4 @@ public record LiveView(
 
     public record Phase(String name, String value) {
     }
-
-    public boolean charts() {
-        return latencyChart;
-    }
 }

@@ -72,8 +72,9 @@ public class InternalResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT,
                     required = true, requiredProperties = "revoked", additionalProperties = Schema.False.class,
                     properties = @SchemaProperty(name = "revoked", type = SchemaType.INTEGER, minimum = "0"))))
-    public Uni<Map<String, Object>> targetDeleted(@PathParam("id") @Parameter(description = "the core target id")
-            String id,
+    public Uni<Map<String, Object>> targetDeleted(
+            @PathParam("id") @Parameter(description = "the core target id", schema = @Schema(type = SchemaType.STRING,
+                    format = "uuid")) String id,
             @Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         authorize(authorization);
         UUID targetId = ShareService.uuidOrNull(id);
@@ -119,8 +120,10 @@ public class InternalResource {
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     @APIResponse(responseCode = "422", ref = "UnknownField")
     @APIResponse(responseCode = "502", ref = "CoreRejected")
-    public Uni<RestResponse<ShareResponse>> pageLink(@PathParam("id") @Parameter(description = "the core target id; "
-            + "an unknown, held or malformed one is 404 TARGET_NOT_FOUND") String id, PageLinkRequest body,
+    public Uni<RestResponse<ShareResponse>> pageLink(
+            @PathParam("id") @Parameter(description = "the core target id; an unknown, held or malformed one is 404 "
+                    + "TARGET_NOT_FOUND", schema = @Schema(type = SchemaType.STRING, format = "uuid")) String id,
+            PageLinkRequest body,
             @Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @Context UriInfo uri) {
         authorize(authorization);

@@ -34,6 +34,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.net.URI;
 import java.util.List;
 
+import static io.uptimepage.shares.openapi.ApiDefinition.SHARE_ID;
+import static io.uptimepage.shares.openapi.ApiDefinition.TARGET_ID;
+
 /** Operator API for one monitor's share links (DESIGN §2). Thin: rules live in {@link ShareService}. */
 @Path("/api/v1/targets/{targetId}/shares")
 @RolesAllowed({ Callers.TARGETS_WRITE, Callers.FULL_ACCESS })
@@ -77,8 +80,9 @@ public class ShareResource {
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     @APIResponse(responseCode = "422", ref = "Unprocessable")
     @APIResponse(responseCode = "502", ref = "CoreRejected")
-    public Uni<Response> mint(@PathParam("targetId") @Parameter(description = "the monitor (core target) id")
-            String targetId, NewShareRequest body, @Context UriInfo uri) {
+    public Uni<Response> mint(
+            @PathParam("targetId") @Parameter(description = TARGET_ID, schema = @Schema(type = SchemaType.STRING,
+                    format = "uuid")) String targetId, NewShareRequest body, @Context UriInfo uri) {
         return service.mint(callers.current(), targetId, body, baseUrl(uri))
                 .map(share -> Response.created(URI.create("/api/v1/targets/" + share.targetId() + "/shares/" + share.id()))
                         .entity(share).build());
@@ -92,7 +96,9 @@ public class ShareResource {
                     schema = @Schema(type = SchemaType.ARRAY, implementation = ShareResponse.class)))
     @APIResponse(responseCode = "400", ref = "InvalidQuery")
     @APIResponse(responseCode = "502", ref = "CoreRejected")
-    public Uni<List<ShareResponse>> list(@PathParam("targetId") String targetId,
+    public Uni<List<ShareResponse>> list(
+            @PathParam("targetId") @Parameter(description = TARGET_ID, schema = @Schema(type = SchemaType.STRING,
+                    format = "uuid")) String targetId,
             @QueryParam("state") @Parameter(description = "`active` (default): live links only; `all`: also "
                     + "expired and revoked ones", schema = @Schema(type = SchemaType.STRING,
                     enumeration = { "active", "all" })) String state,
@@ -108,7 +114,11 @@ public class ShareResource {
     @Path("{shareId}")
     @Operation(operationId = "revokeShare", summary = "Revoke a share link now")
     @APIResponse(responseCode = "204", description = "revoked; its public URL answers 404 from now on")
-    public Uni<Response> revoke(@PathParam("targetId") String targetId, @PathParam("shareId") String shareId) {
+    public Uni<Response> revoke(
+            @PathParam("targetId") @Parameter(description = TARGET_ID, schema = @Schema(type = SchemaType.STRING,
+                    format = "uuid")) String targetId,
+            @PathParam("shareId") @Parameter(description = SHARE_ID, schema = @Schema(type = SchemaType.STRING,
+                    format = "uuid")) String shareId) {
         return service.revoke(callers.current(), targetId, shareId).replaceWith(Response.noContent().build());
     }
 
@@ -129,7 +139,11 @@ public class ShareResource {
                     schema = @Schema(implementation = ErrorEnvelope.class)))
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     @APIResponse(responseCode = "422", ref = "UnknownField")
-    public Uni<ShareResponse> edit(@PathParam("targetId") String targetId, @PathParam("shareId") String shareId,
+    public Uni<ShareResponse> edit(
+            @PathParam("targetId") @Parameter(description = TARGET_ID, schema = @Schema(type = SchemaType.STRING,
+                    format = "uuid")) String targetId,
+            @PathParam("shareId") @Parameter(description = SHARE_ID, schema = @Schema(type = SchemaType.STRING,
+                    format = "uuid")) String shareId,
             ShareEditRequest body, @Context UriInfo uri) {
         return edits.edit(callers.current(), targetId, shareId, body, baseUrl(uri));
     }

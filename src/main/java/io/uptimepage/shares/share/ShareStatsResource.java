@@ -19,6 +19,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import static io.uptimepage.shares.openapi.ApiDefinition.SHARE_ID;
+import static io.uptimepage.shares.openapi.ApiDefinition.TARGET_ID;
+
 /** {@code GET /api/v1/targets/{id}/shares/{shareId}/stats?days=}: a link's per-day views, viewers and bot fetches. */
 @Path("/api/v1/targets/{targetId}/shares/{shareId}/stats")
 @RolesAllowed({ Callers.TARGETS_WRITE, Callers.FULL_ACCESS })
@@ -49,7 +52,11 @@ public class ShareStatsResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ShareStats.class)))
     @APIResponse(responseCode = "400", ref = "InvalidQuery")
-    public Uni<ShareStats> stats(@PathParam("targetId") String targetId, @PathParam("shareId") String shareId,
+    public Uni<ShareStats> stats(
+            @PathParam("targetId") @Parameter(description = TARGET_ID, schema = @Schema(type = SchemaType.STRING,
+                    format = "uuid")) String targetId,
+            @PathParam("shareId") @Parameter(description = SHARE_ID, schema = @Schema(type = SchemaType.STRING,
+                    format = "uuid")) String shareId,
             @Parameter(description = "how many days, default 30", schema = @Schema(type = SchemaType.INTEGER,
                     minimum = "1", maximum = "90")) @QueryParam("days") String days) {
         return service.stats(callers.current(), targetId, shareId, days);

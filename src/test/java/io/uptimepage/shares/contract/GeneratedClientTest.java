@@ -48,32 +48,33 @@ class GeneratedClientTest {
         String org = "org-" + UUID.randomUUID().toString().substring(0, 8);
         String targetId = newTargetId();
         target(org, targetId);
+        UUID monitor = UUID.fromString(targetId);
         SharesApi api = shares(org);
 
-        Share minted = api.mintShare(targetId, new NewShare().label("for the client"));
-        assertEquals(UUID.fromString(targetId), minted.getTargetId());
+        Share minted = api.mintShare(monitor, new NewShare().label("for the client"));
+        assertEquals(monitor, minted.getTargetId());
         assertEquals("for the client", minted.getLabel());
         assertEquals(Share.StateEnum.ACTIVE, minted.getState());
         assertTrue(minted.getUrl().toString().endsWith("/m/" + minted.getToken()), minted.getUrl().toString());
         assertNull(minted.getExpiresAt());
 
-        List<Share> live = api.listShares(targetId, null);
+        List<Share> live = api.listShares(monitor, null);
         assertEquals(List.of(minted.getId()), live.stream().map(Share::getId).toList());
 
         // the generated signatures take path parameters in the spec's order, which smallrye sorts by name: shareId first
-        String shareId = minted.getId().toString();
-        Share edited = api.editShare(shareId, targetId, new ShareEdit().label("renamed").paused(true));
+        UUID shareId = minted.getId();
+        Share edited = api.editShare(shareId, monitor, new ShareEdit().label("renamed").paused(true));
         assertEquals("renamed", edited.getLabel());
         assertEquals(Share.StateEnum.PAUSED, edited.getState());
         assertEquals(minted.getToken(), edited.getToken(), "an edit keeps the token");
 
-        api.revokeShare(shareId, targetId);
-        assertEquals(List.of(), api.listShares(targetId, null), "a revoked link leaves the live list");
-        Share revoked = api.listShares(targetId, "all").get(0);
+        api.revokeShare(shareId, monitor);
+        assertEquals(List.of(), api.listShares(monitor, null), "a revoked link leaves the live list");
+        Share revoked = api.listShares(monitor, "all").get(0);
         assertEquals(Share.StateEnum.REVOKED, revoked.getState());
         assertTrue(revoked.getRevokedAt() != null, "revoked_at is set");
 
-        ApiException again = assertThrows(ApiException.class, () -> api.revokeShare(shareId, targetId));
+        ApiException again = assertThrows(ApiException.class, () -> api.revokeShare(shareId, monitor));
         assertEquals(404, again.getCode());
         assertTrue(again.getResponseBody().contains("\"SHARE_NOT_FOUND\""), again.getResponseBody());
     }
@@ -82,7 +83,8 @@ class GeneratedClientTest {
     void aClientWithoutAValidTokenGetsTheDocumented401() {
         ApiClient anonymous = new ApiClient();
         anonymous.updateBaseUri(base.toString().replaceAll("/+$", ""));
-        ApiException e = assertThrows(ApiException.class, () -> new SharesApi(anonymous).listShares(newTargetId(), null));
+        ApiException e = assertThrows(ApiException.class, () -> new SharesApi(anonymous)
+                .listShares(UUID.fromString(newTargetId()), null));
         assertEquals(401, e.getCode());
         assertTrue(e.getResponseBody().contains("\"UNAUTHORIZED\""), e.getResponseBody());
     }

@@ -16,7 +16,7 @@ public class CoreRejectedException extends ApiException {
         super(coreStatus == 400 || coreStatus == 422 ? 400 : 502, coreStatus == 400 || coreStatus == 422
                 ? "BAD_REQUEST" : "CORE_REJECTED", coreStatus == 400 || coreStatus == 422
                         ? "the monitoring service rejected the requested window or parameters"
-                        : "the monitoring service rejected the request");
+                        : "the monitoring service rejected the request", null, null, "core answered " + coreStatus);
         this.coreStatus = coreStatus;
     }
 

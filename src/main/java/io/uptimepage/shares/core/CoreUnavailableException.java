@@ -8,15 +8,12 @@ import io.uptimepage.shares.error.ApiException;
  */
 public class CoreUnavailableException extends ApiException {
 
-    private final String reason;
-
     public CoreUnavailableException(String reason) {
-        super(503, "CORE_UNAVAILABLE", "the monitoring service is unavailable; try again shortly");
-        this.reason = reason;
+        super(503, "CORE_UNAVAILABLE", CORE_UNAVAILABLE_MESSAGE, null, null, reason);
     }
 
     /** Why, for logs (never sent to clients). */
     public String reason() {
-        return reason;
+        return logDetail();
     }
 }

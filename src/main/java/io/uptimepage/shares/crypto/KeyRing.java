@@ -21,7 +21,7 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The key-encryption keys (KEKs) that seal the reversible copy of a share token ({@code token_enc}).
+ * The key-encryption keys (KEKs) that seal the reversible copy of a share token ({@code shares.token_sealed}).
  *
  * <p>One <em>primary</em> key seals; <em>previous</em> keys still open, so keys can rotate: configure the new
  * key as primary, move the old one to the previous list, re-seal rows whose {@link #needsReseal(String)} is

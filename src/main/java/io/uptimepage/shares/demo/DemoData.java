@@ -36,6 +36,7 @@ public class DemoData {
 
     private static final long DAY_MS = 86_400_000L;
 
+    /** When the ongoing incident of the monitors that have one began (the first failed check is at or after it). */
     private final Instant ongoingSince;
 
     /** The ongoing incident started 40 minutes (on the minute) before this JVM did: stable across dev-mode reloads. */
@@ -46,11 +47,6 @@ public class DemoData {
 
     DemoData(Instant ongoingSince) {
         this.ongoingSince = ongoingSince;
-    }
-
-    /** When the ongoing incident of the monitors that have one began (the first failed check is at or after it). */
-    Instant ongoingSince() {
-        return ongoingSince;
     }
 
     // ---- The core's shapes -------------------------------------------------------------------------------------------

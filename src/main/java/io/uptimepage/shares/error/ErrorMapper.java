@@ -7,9 +7,6 @@ import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
-import io.uptimepage.shares.core.CoreRejectedException;
-import io.uptimepage.shares.core.CoreUnavailableException;
-import io.uptimepage.shares.view.PublicResponses;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
@@ -29,28 +26,33 @@ import java.util.regex.Pattern;
 /**
  * The one place exceptions become responses. The operator API and everything else answer with the core's error
  * envelope; the anonymous {@code /m/*} surface answers with its own small HTML pages, and every bad token there
- * gets the byte-identical 404. No stack trace, class name or token ever reaches a body.
+ * gets the byte-identical 404 ({@link PublicPages}). No stack trace, class name or token ever reaches a body.
  */
 public class ErrorMapper {
 
-    /** Server shutting down / crashed / starting (57P01-57P03) and connection exceptions (08000-08006). */
     /** {@code Retry-After} of a public 503 when the core cannot answer: about one circuit-breaker delay. */
     private static final long PUBLIC_RETRY_AFTER_SECONDS = 5;
 
+    /** Server shutting down / crashed / starting (57P01-57P03) and connection exceptions (08000-08006). */
     private static final Pattern DB_GONE_SQLSTATE = Pattern.compile("\\((57P0[1-3]|0800[0-6])\\)");
+
+    private final PublicPages pages;
+
+    public ErrorMapper(PublicPages pages) {
+        this.pages = pages;
+    }
 
     @ServerExceptionMapper
     public Response api(ApiException e, RoutingContext rc) {
         if (e.status() >= 500) {
             Log.warnf("%s %s → %d %s%s", rc.request().method(), LogRoute.of(rc), e.status(), e.code(),
-                    e instanceof CoreUnavailableException c ? " (" + c.reason() + ")"
-                    : e instanceof CoreRejectedException r ? " (core answered " + r.coreStatus() + ")" : "");
+                    e.logDetail() == null ? "" : " (" + e.logDetail() + ")");
         }
         if (isPublic(rc)) {
             // a core that refused our request (CoreRejectedException 502) is our fault to fix, not an outage
-            return e.status() == 404 || e.status() == 400 ? PublicResponses.failure(e.status())
-                    : e.status() == 502 ? PublicResponses.failure(500)
-                    : PublicResponses.failure(503, PUBLIC_RETRY_AFTER_SECONDS);
+            return e.status() == 404 || e.status() == 400 ? pages.failure(e.status())
+                    : e.status() == 502 ? pages.failure(500)
+                    : pages.failure(503, PUBLIC_RETRY_AFTER_SECONDS);
         }
         return envelope(e.status(), e.code(), e.getMessage(), e.field(), e.details());
     }
@@ -58,19 +60,19 @@ public class ErrorMapper {
     /** Timeout or open circuit around a core call: the core is unavailable, like any other transient failure. */
     @ServerExceptionMapper
     public Response coreFaultTolerance(FaultToleranceException e, RoutingContext rc) {
-        return api(new CoreUnavailableException(e.getClass().getSimpleName()), rc);
+        return api(ApiException.coreUnavailable(e.getClass().getSimpleName()), rc);
     }
 
     @ServerExceptionMapper
     public Response publicFailure(PublicFailure e) {
-        return PublicResponses.failure(e.status(), e.retryAfterSeconds());
+        return pages.failure(e.status(), e.retryAfterSeconds());
     }
 
     @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class,
             AuthenticationCompletionException.class })
     public Response unauthorized(RoutingContext rc) {
         if (isPublic(rc)) {
-            return PublicResponses.failure(404);
+            return pages.failure(404);
         }
         return Response.fromResponse(envelope(401, "UNAUTHORIZED", "a valid bearer token is required", null, null))
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
@@ -94,7 +96,7 @@ public class ErrorMapper {
     @ServerExceptionMapper
     public Response notFound(NotFoundException e, RoutingContext rc) {
         if (isPublic(rc)) {
-            return PublicResponses.failure(404);
+            return pages.failure(404);
         }
         return envelope(404, "NOT_FOUND", "no such endpoint", null, null);
     }
@@ -102,7 +104,7 @@ public class ErrorMapper {
     @ServerExceptionMapper
     public Response methodNotAllowed(NotAllowedException e, RoutingContext rc) {
         if (isPublic(rc)) {
-            return PublicResponses.failure(404);
+            return pages.failure(404);
         }
         Response.ResponseBuilder r = Response.fromResponse(
                 envelope(405, "METHOD_NOT_ALLOWED", "method not allowed on this endpoint", null, null));
@@ -122,7 +124,7 @@ public class ErrorMapper {
             return json instanceof UnrecognizedPropertyException u ? unknownJsonKey(u) : badJson(json);
         }
         if (isPublic(rc)) {
-            return PublicResponses.failure(status >= 500 ? 503 : status == 400 ? 400 : 404);
+            return pages.failure(status >= 500 ? 503 : status == 400 ? 400 : 404);
         }
         if (status >= 500) {
             Log.errorf("%s %s → %d (%s)", rc.request().method(), LogRoute.of(rc), status, e.getClass().getSimpleName());
@@ -141,7 +143,7 @@ public class ErrorMapper {
             Log.errorf(e, "%s %s → 500", rc.request().method(), LogRoute.of(rc));
         }
         if (isPublic(rc)) {
-            return PublicResponses.failure(dbDown ? 503 : 500);
+            return pages.failure(dbDown ? 503 : 500);
         }
         return dbDown ? envelope(503, "SERVICE_UNAVAILABLE", "the service is temporarily unavailable; try again shortly", null, null)
                 : envelope(500, "INTERNAL", "internal error", null, null);

@@ -70,6 +70,28 @@
                                         + "plan's cap of live links per monitor is reached",
                                 content = @Content(mediaType = "application/json",
                                         schema = @Schema(implementation = ErrorEnvelope.class))),
+                        @APIResponse(name = "UnknownField", responseCode = "422",
+                                description = "INVALID_JSON: the body has a key this call does not know (named in "
+                                        + "`field`)",
+                                content = @Content(mediaType = "application/json",
+                                        schema = @Schema(implementation = ErrorEnvelope.class),
+                                        examples = @ExampleObject(name = "unknown", value = "{\"error\":{\"code\":"
+                                                + "\"INVALID_JSON\",\"message\":\"unknown field `colour`\","
+                                                + "\"field\":\"colour\",\"details\":null,\"trace_id\":null}}"))),
+                        @APIResponse(name = "InvalidQuery", responseCode = "400",
+                                description = "INVALID_QUERY: a query parameter is malformed or out of range (named "
+                                        + "in `field`)",
+                                content = @Content(mediaType = "application/json",
+                                        schema = @Schema(implementation = ErrorEnvelope.class),
+                                        examples = @ExampleObject(name = "limit", value = "{\"error\":{\"code\":"
+                                                + "\"INVALID_QUERY\",\"message\":\"limit must be an integer from 1 "
+                                                + "to 200\",\"field\":\"limit\",\"details\":null,"
+                                                + "\"trace_id\":null}}"))),
+                        @APIResponse(name = "CoreRejected", responseCode = "502",
+                                description = "CORE_REJECTED: the core refused this service's request (its "
+                                        + "credentials or a call it does not accept); not retried, ours to fix",
+                                content = @Content(mediaType = "application/json",
+                                        schema = @Schema(implementation = ErrorEnvelope.class))),
                         @APIResponse(name = "Internal", responseCode = "500", description = "INTERNAL",
                                 content = @Content(mediaType = "application/json",
                                         schema = @Schema(implementation = ErrorEnvelope.class))),

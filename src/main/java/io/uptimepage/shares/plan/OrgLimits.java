@@ -2,6 +2,7 @@ package io.uptimepage.shares.plan;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -12,16 +13,21 @@ import java.util.Map;
  * An org's effective limits and where each value comes from ({@code plan} or {@code override}): the body of
  * {@code GET/PUT /internal/v1/orgs/{org}/limits}.
  */
+@Schema(name = "OrgLimits", requiredProperties = { "org", "plan", "max_share_links_per_monitor", "max_shared_monitors",
+        "default_share_ttl", "max_share_ttl", "sources", "override_expires_at", "override_reason" },
+        additionalProperties = Schema.False.class)
 public record OrgLimits(
         String org,
         String plan,
-        @JsonProperty("max_share_links_per_monitor") int maxShareLinksPerMonitor,
-        @JsonProperty("max_shared_monitors") int maxSharedMonitors,
-        @JsonProperty("default_share_ttl") Long defaultShareTtl,
-        @JsonProperty("max_share_ttl") Long maxShareTtl,
-        Map<String, String> sources,
-        @JsonProperty("override_expires_at") OffsetDateTime overrideExpiresAt,
-        @JsonProperty("override_reason") String overrideReason) {
+        @JsonProperty("max_share_links_per_monitor") @Schema(minimum = "0") int maxShareLinksPerMonitor,
+        @JsonProperty("max_shared_monitors") @Schema(minimum = "0") int maxSharedMonitors,
+        @JsonProperty("default_share_ttl") @Schema(nullable = true, minimum = "1",
+                description = "seconds; null: a plain mint has no expiry") Long defaultShareTtl,
+        @JsonProperty("max_share_ttl") @Schema(nullable = true, minimum = "1",
+                description = "seconds; null: no maximum") Long maxShareTtl,
+        @Schema(description = "per limit, where its value comes from: `plan` or `override`") Map<String, String> sources,
+        @JsonProperty("override_expires_at") @Schema(nullable = true) OffsetDateTime overrideExpiresAt,
+        @JsonProperty("override_reason") @Schema(nullable = true) String overrideReason) {
 
     static final String PLAN = "plan";
     static final String OVERRIDE = "override";

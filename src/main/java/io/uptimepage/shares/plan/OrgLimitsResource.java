@@ -2,6 +2,8 @@ package io.uptimepage.shares.plan;
 
 import io.smallrye.mutiny.Uni;
 import io.uptimepage.shares.auth.InternalBearer;
+import io.uptimepage.shares.error.ErrorEnvelope;
+import io.uptimepage.shares.openapi.ApiDefinition;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -18,7 +20,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -29,7 +33,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/internal/v1/orgs/{org}/limits")
 @PermitAll
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "internal")
+@Tag(name = "Internal")
+@SecurityRequirement(name = ApiDefinition.INTERNAL)
+@APIResponse(responseCode = "401", ref = "Unauthorized")
+@APIResponse(responseCode = "404", ref = "NotFound")
+@APIResponse(responseCode = "405", ref = "MethodNotAllowed")
+@APIResponse(responseCode = "406", ref = "NotAcceptable")
+@APIResponse(responseCode = "500", ref = "Internal")
+@APIResponse(responseCode = "503", ref = "Unavailable")
 public class OrgLimitsResource {
 
     private final OrgLimitsService service;
@@ -41,37 +52,48 @@ public class OrgLimitsResource {
     }
 
     @GET
-    @Operation(summary = "The org's effective limits and where each comes from (plan or override)")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = OrgLimits.class)))
-    @APIResponse(responseCode = "400", description = "INVALID_QUERY (org or plan malformed)")
-    @APIResponse(responseCode = "401", description = "UNAUTHORIZED (internal bearer missing or wrong)")
-    public Uni<OrgLimits> get(@PathParam("org") String org,
+    @Operation(operationId = "getOrgLimits",
+            summary = "The org's effective limits and where each comes from (plan or override)")
+    @APIResponse(responseCode = "200", description = "the effective limits",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = OrgLimits.class)))
+    @APIResponse(responseCode = "400", ref = "InvalidQuery")
+    public Uni<OrgLimits> get(@PathParam("org") @Parameter(description = "the org id (the JWT's `org_id`)") String org,
             @Parameter(description = "plan id the limits are computed for; default free") @QueryParam("plan") String plan,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+            @Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         bearer.check(authorization);
         return service.get(org, plan);
     }
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Replace the org's override; answers its effective limits")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = OrgLimits.class)))
-    @APIResponse(responseCode = "400", description = "INVALID_LIMITS (bad value, default_share_ttl above max_share_ttl), "
-            + "INVALID_EXPIRY, INVALID_JSON, INVALID_QUERY")
-    @APIResponse(responseCode = "401", description = "UNAUTHORIZED")
-    @APIResponse(responseCode = "422", description = "INVALID_JSON (unknown field)")
+    @Operation(operationId = "putOrgLimits", summary = "Replace the org's override; answers its effective limits")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = OrgLimitsRequest.class)))
+    @APIResponse(responseCode = "200", description = "the effective limits with the new override",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = OrgLimits.class)))
+    @APIResponse(responseCode = "400", description = "INVALID_LIMITS (bad value, default_share_ttl above "
+            + "max_share_ttl, reason too long), INVALID_EXPIRY, INVALID_JSON (not JSON), INVALID_QUERY (org or plan)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ErrorEnvelope.class)))
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    @APIResponse(responseCode = "422", ref = "UnknownField")
     public Uni<OrgLimits> put(@PathParam("org") String org, @QueryParam("plan") String plan, OrgLimitsRequest body,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+            @Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         bearer.check(authorization);
         return service.put(org, plan, body);
     }
 
     @DELETE
-    @Operation(summary = "Remove the org's override (back to the plan); answers its effective limits")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = OrgLimits.class)))
-    @APIResponse(responseCode = "401", description = "UNAUTHORIZED")
+    @Operation(operationId = "deleteOrgLimits",
+            summary = "Remove the org's override (back to the plan); answers its effective limits")
+    @APIResponse(responseCode = "200", description = "the plan's limits",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = OrgLimits.class)))
+    @APIResponse(responseCode = "400", ref = "InvalidQuery")
     public Uni<OrgLimits> delete(@PathParam("org") String org, @QueryParam("plan") String plan,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+            @Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         bearer.check(authorization);
         return service.delete(org, plan);
     }

@@ -3,6 +3,7 @@ package io.uptimepage.shares.share;
 import io.smallrye.mutiny.Uni;
 import io.uptimepage.shares.auth.InternalBearer;
 import io.uptimepage.shares.config.SharesConfig;
+import io.uptimepage.shares.error.ErrorEnvelope;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -22,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -70,8 +72,9 @@ public class InternalResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT,
                     required = true, requiredProperties = "revoked", additionalProperties = Schema.False.class,
                     properties = @SchemaProperty(name = "revoked", type = SchemaType.INTEGER, minimum = "0"))))
-    public Uni<Map<String, Object>> targetDeleted(@PathParam("id") @Parameter(description = "the core target id")
-            String id,
+    public Uni<Map<String, Object>> targetDeleted(
+            @PathParam("id") @Parameter(description = "the core target id", schema = @Schema(type = SchemaType.STRING,
+                    format = "uuid")) String id,
             @Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         authorize(authorization);
         UUID targetId = ShareService.uuidOrNull(id);
@@ -100,8 +103,29 @@ public class InternalResource {
     @POST
     @Path("targets/{id}/shares")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<RestResponse<ShareResponse>> pageLink(@PathParam("id") String id, PageLinkRequest body,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context UriInfo uri) {
+    @Operation(operationId = "mintPageLink",
+            summary = "A status page's link to a monitor: the page's live one, or a new page-owned one")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = PageLinkRequest.class)))
+    @APIResponse(responseCode = "200", description = "the page already had a live link to this monitor: that one",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ShareResponse.class)))
+    @APIResponse(responseCode = "201", description = "a new page-owned link (exempt from the plan caps)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ShareResponse.class)))
+    @APIResponse(responseCode = "400", description = "INVALID_JSON (not JSON; org, page, page.name or page.slug "
+            + "missing or malformed, named in `field`), SHARE_LABEL_INVALID",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ErrorEnvelope.class)))
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    @APIResponse(responseCode = "422", ref = "UnknownField")
+    @APIResponse(responseCode = "502", ref = "CoreRejected")
+    public Uni<RestResponse<ShareResponse>> pageLink(
+            @PathParam("id") @Parameter(description = "the core target id; an unknown, held or malformed one is 404 "
+                    + "TARGET_NOT_FOUND", schema = @Schema(type = SchemaType.STRING, format = "uuid")) String id,
+            PageLinkRequest body,
+            @Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @Context UriInfo uri) {
         authorize(authorization);
         return pageLinks.linkFor(id, body, ShareResource.baseUrl(config, uri))
                 .map(r -> r.created() ? RestResponse.status(RestResponse.Status.CREATED, r.share()) : RestResponse.ok(r.share()));

@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.uptimepage.shares.auth.Callers;
 import io.uptimepage.shares.config.SharesConfig;
 import io.uptimepage.shares.error.ApiException;
+import io.uptimepage.shares.error.ErrorEnvelope;
 import io.uptimepage.shares.openapi.ApiDefinition;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -32,6 +33,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
 import java.util.List;
+
+import static io.uptimepage.shares.openapi.ApiDefinition.SHARE_ID;
+import static io.uptimepage.shares.openapi.ApiDefinition.TARGET_ID;
 
 /** Operator API for one monitor's share links (DESIGN §2). Thin: rules live in {@link ShareService}. */
 @Path("/api/v1/targets/{targetId}/shares")
@@ -75,8 +79,10 @@ public class ShareResource {
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     @APIResponse(responseCode = "422", ref = "Unprocessable")
-    public Uni<Response> mint(@PathParam("targetId") @Parameter(description = "the monitor (core target) id")
-            String targetId, NewShareRequest body, @Context UriInfo uri) {
+    @APIResponse(responseCode = "502", ref = "CoreRejected")
+    public Uni<Response> mint(
+            @PathParam("targetId") @Parameter(description = TARGET_ID, schema = @Schema(type = SchemaType.STRING,
+                    format = "uuid")) String targetId, NewShareRequest body, @Context UriInfo uri) {
         return service.mint(callers.current(), targetId, body, baseUrl(uri))
                 .map(share -> Response.created(URI.create("/api/v1/targets/" + share.targetId() + "/shares/" + share.id()))
                         .entity(share).build());
@@ -88,8 +94,11 @@ public class ShareResource {
     @APIResponse(responseCode = "200", description = "the links; tokens included for re-copy",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(type = SchemaType.ARRAY, implementation = ShareResponse.class)))
-    @APIResponse(responseCode = "400", ref = "BadRequest")
-    public Uni<List<ShareResponse>> list(@PathParam("targetId") String targetId,
+    @APIResponse(responseCode = "400", ref = "InvalidQuery")
+    @APIResponse(responseCode = "502", ref = "CoreRejected")
+    public Uni<List<ShareResponse>> list(
+            @PathParam("targetId") @Parameter(description = TARGET_ID, schema = @Schema(type = SchemaType.STRING,
+                    format = "uuid")) String targetId,
             @QueryParam("state") @Parameter(description = "`active` (default): live links only; `all`: also "
                     + "expired and revoked ones", schema = @Schema(type = SchemaType.STRING,
                     enumeration = { "active", "all" })) String state,
@@ -105,7 +114,11 @@ public class ShareResource {
     @Path("{shareId}")
     @Operation(operationId = "revokeShare", summary = "Revoke a share link now")
     @APIResponse(responseCode = "204", description = "revoked; its public URL answers 404 from now on")
-    public Uni<Response> revoke(@PathParam("targetId") String targetId, @PathParam("shareId") String shareId) {
+    public Uni<Response> revoke(
+            @PathParam("targetId") @Parameter(description = TARGET_ID, schema = @Schema(type = SchemaType.STRING,
+                    format = "uuid")) String targetId,
+            @PathParam("shareId") @Parameter(description = SHARE_ID, schema = @Schema(type = SchemaType.STRING,
+                    format = "uuid")) String shareId) {
         return service.revoke(callers.current(), targetId, shareId).replaceWith(Response.noContent().build());
     }
 
@@ -113,16 +126,24 @@ public class ShareResource {
     @PATCH
     @Path("{shareId}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Edit a link: label, expires_at (null removes it), paused, embed_origins")
-    @RequestBody(content = @Content(schema = @Schema(implementation = ShareEditRequestDoc.class)))
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ShareResponse.class)))
+    @Operation(operationId = "editShare",
+            summary = "Edit a link: label, expires_at (null removes it), paused, embed_origins")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ShareEditRequestDoc.class)))
+    @APIResponse(responseCode = "200", description = "the link as edited",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ShareResponse.class)))
     @APIResponse(responseCode = "400", description = "SHARE_LABEL_INVALID, INVALID_EXPIRY (details.max_ttl_seconds), "
-            + "INVALID_EMBED_ORIGINS, INVALID_JSON (paused not a boolean)")
-    @APIResponse(responseCode = "401", description = "UNAUTHORIZED")
-    @APIResponse(responseCode = "403", description = "INSUFFICIENT_SCOPE")
-    @APIResponse(responseCode = "404", description = "SHARE_NOT_FOUND (missing, revoked, other monitor, other org)")
-    @APIResponse(responseCode = "422", description = "INVALID_JSON (unknown field)")
-    public Uni<ShareResponse> edit(@PathParam("targetId") String targetId, @PathParam("shareId") String shareId,
+            + "INVALID_EMBED_ORIGINS, INVALID_JSON (not JSON, or paused not a boolean)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ErrorEnvelope.class)))
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    @APIResponse(responseCode = "422", ref = "UnknownField")
+    public Uni<ShareResponse> edit(
+            @PathParam("targetId") @Parameter(description = TARGET_ID, schema = @Schema(type = SchemaType.STRING,
+                    format = "uuid")) String targetId,
+            @PathParam("shareId") @Parameter(description = SHARE_ID, schema = @Schema(type = SchemaType.STRING,
+                    format = "uuid")) String shareId,
             ShareEditRequest body, @Context UriInfo uri) {
         return edits.edit(callers.current(), targetId, shareId, body, baseUrl(uri));
     }

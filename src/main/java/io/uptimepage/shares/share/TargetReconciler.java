@@ -15,7 +15,8 @@ import java.util.UUID;
 
 /**
  * The safety net for monitor deletion (DESIGN §4): the core's callback and the lazy revoke on a public view catch
- * most deletions; this periodic pass asks the core about every monitor that still has live links and revokes the
+ * most deletions; this periodic pass asks the core about every monitor that still has an unrevoked link (expired and
+ * paused ones included, so a deleted monitor's links all end revoked with {@code target_deleted}) and revokes the
  * links of those it no longer knows. A core outage just ends the pass early: nothing is revoked on doubt.
  *
  * <p>One replica per interval: a pass starts by CLAIMING it in one short transaction (a transaction-scoped advisory
@@ -82,6 +83,6 @@ public class TargetReconciler {
                         .flatMap(found -> found != null ? Uni.createFrom().item(0) : shares.revokeForDeletedTarget(t.targetId())))
                 .collect().asList()
                 .map(counts -> counts.stream().mapToInt(Integer::intValue).sum())
-                .invoke(n -> Log.infof("reconcile: %d monitors with live links checked, %d links revoked", targets.size(), n));
+                .invoke(n -> Log.infof("reconcile: %d monitors with unrevoked links checked, %d links revoked", targets.size(), n));
     }
 }

@@ -30,7 +30,7 @@ public record CheckSummary(String kind, String label, String address) {
 
     /** Heartbeats and flows have no per-phase latency; heartbeats have no latency at all. */
     public boolean latencyChart() {
-        return !"heartbeat".equals(kind) && !"manual".equals(kind);
+        return !"heartbeat".equals(kind);
     }
 
     public boolean phaseChart() {

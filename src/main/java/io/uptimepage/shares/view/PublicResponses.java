@@ -1,5 +1,7 @@
 package io.uptimepage.shares.view;
 
+import io.uptimepage.shares.error.PublicPages;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -8,9 +10,11 @@ import java.nio.charset.StandardCharsets;
 /**
  * The anonymous surface's failure pages. Each is a constant byte array, so the 404 is byte-identical whatever the
  * cause (unknown, malformed, expired, revoked, deleted or held monitor) and on every {@code /m/*} route; the headers
- * come from {@link PublicHeadersFilter} like every other public response.
+ * come from {@link PublicHeadersFilter} like every other public response. The error mapper reaches them through
+ * {@link PublicPages}.
  */
-public final class PublicResponses {
+@Singleton
+public final class PublicResponses implements PublicPages {
 
     public static final MediaType HTML = MediaType.valueOf("text/html;charset=UTF-8");
 
@@ -25,15 +29,8 @@ public final class PublicResponses {
     private static final byte[] ERROR = page("Something went wrong",
             "This page cannot be shown right now. Try again in a minute.");
 
-    private PublicResponses() {
-    }
-
-    public static Response failure(int status) {
-        return failure(status, null);
-    }
-
-    /** The failure page for {@code status}, with {@code Retry-After} when {@code retryAfterSeconds} is set. */
-    public static Response failure(int status, Long retryAfterSeconds) {
+    @Override
+    public Response failure(int status, Long retryAfterSeconds) {
         byte[] body = switch (status) {
             case 404 -> NOT_FOUND;
             case 400 -> BAD_REQUEST;

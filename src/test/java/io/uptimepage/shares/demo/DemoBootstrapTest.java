@@ -7,11 +7,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.vertx.VertxContextSupport;
 import io.uptimepage.shares.config.SharesConfig;
+import io.uptimepage.shares.contract.ContractExtension;
 import io.uptimepage.shares.crypto.Tokens;
 import io.uptimepage.shares.share.Share;
 import io.uptimepage.shares.share.ShareRepository;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Demo start-up: one ready link to the demo monitor, reused across starts, and a dev JWT that the API accepts. */
+@ExtendWith(ContractExtension.class) // every API answer here is checked against docs/openapi.yaml
 @QuarkusTest
 @TestProfile(DemoModeProfile.class)
 class DemoBootstrapTest {

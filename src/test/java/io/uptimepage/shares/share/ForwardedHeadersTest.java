@@ -2,8 +2,10 @@ package io.uptimepage.shares.share;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.uptimepage.shares.contract.ContractExtension;
 import io.uptimepage.shares.support.Jwts;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static io.restassured.RestAssured.given;
 import static io.uptimepage.shares.share.ShareApiTest.org;
@@ -16,6 +18,7 @@ import static org.hamcrest.Matchers.matchesPattern;
  * DESIGN §2 trust: with no trusted proxy configured ({@code SHARES_TRUSTED_PROXIES} unset), forwarded headers from
  * any client are ignored, so the share {@code url} comes from the Host the caller connected with.
  */
+@ExtendWith(ContractExtension.class) // every API answer here is checked against docs/openapi.yaml
 @QuarkusTest
 class ForwardedHeadersTest {
 

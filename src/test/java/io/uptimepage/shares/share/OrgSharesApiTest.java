@@ -3,9 +3,11 @@ package io.uptimepage.shares.share;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import io.uptimepage.shares.contract.ContractExtension;
 import io.uptimepage.shares.support.Db;
 import io.uptimepage.shares.support.Jwts;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,6 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code GET /api/v1/shares}, {@code POST /api/v1/shares/revoke}, {@code GET /api/v1/shares/audit}. */
+@ExtendWith(ContractExtension.class) // every API answer here is checked against docs/openapi.yaml
 @QuarkusTest
 class OrgSharesApiTest {
 

@@ -3,9 +3,11 @@ package io.uptimepage.shares.share;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import io.uptimepage.shares.contract.ContractExtension;
 import io.uptimepage.shares.support.Db;
 import io.uptimepage.shares.support.Jwts;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -27,6 +29,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** {@code PATCH /api/v1/targets/{id}/shares/{shareId}}: edits, pause/resume with the same token, validation, audit. */
+@ExtendWith(ContractExtension.class) // every API answer here is checked against docs/openapi.yaml
 @QuarkusTest
 class ShareEditApiTest {
 

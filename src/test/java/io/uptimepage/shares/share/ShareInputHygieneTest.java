@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
+import io.uptimepage.shares.contract.ContractExtension;
 import io.uptimepage.shares.support.Jwts;
 import io.uptimepage.shares.support.PostgresResource;
 import io.uptimepage.shares.support.RawHttp;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -36,6 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * overrides; every script and emoji round-trips byte-exactly), an expiry is a real RFC 3339 instant PostgreSQL can
  * hold and is echoed exactly as stored, and a body must say it is JSON.
  */
+@ExtendWith(ContractExtension.class) // every API answer here is checked against docs/openapi.yaml
 @QuarkusTest
 class ShareInputHygieneTest {
 

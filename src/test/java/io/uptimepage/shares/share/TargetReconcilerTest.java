@@ -3,10 +3,12 @@ package io.uptimepage.shares.share;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
+import io.uptimepage.shares.contract.ContractExtension;
 import io.uptimepage.shares.support.Db;
 import io.uptimepage.shares.support.Jwts;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.UUID;
 
@@ -19,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The periodic pass revokes links of monitors the core no longer knows, and only those. */
+@ExtendWith(ContractExtension.class) // every API answer here is checked against docs/openapi.yaml
 @QuarkusTest
 class TargetReconcilerTest {
 

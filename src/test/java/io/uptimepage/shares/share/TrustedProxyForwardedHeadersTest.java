@@ -4,8 +4,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import io.uptimepage.shares.contract.ContractExtension;
 import io.uptimepage.shares.support.Jwts;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.Map;
 
@@ -16,6 +18,7 @@ import static io.uptimepage.shares.support.CoreStubs.target;
 import static org.hamcrest.Matchers.matchesPattern;
 
 /** With the proxy's address in {@code SHARES_TRUSTED_PROXIES}, its X-Forwarded-Host/Proto shape the share url. */
+@ExtendWith(ContractExtension.class) // every API answer here is checked against docs/openapi.yaml
 @QuarkusTest
 @TestProfile(TrustedProxyForwardedHeadersTest.LoopbackIsTheProxy.class)
 class TrustedProxyForwardedHeadersTest {

@@ -72,6 +72,7 @@ public class PublicViewResource {
     /** A status + 24 h uptime badge for READMEs; never counts a view. */
     @GET
     @Path("badge.svg")
+    @Produces("image/svg+xml")
     public Uni<Response> badge(@PathParam("token") String token,
             @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String encodings) {
         return pages.badge(token).map(b -> b.ok(SVG, encodings));

@@ -3,6 +3,8 @@ package io.uptimepage.shares.share;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.junit.QuarkusTest;
+import io.uptimepage.shares.contract.ContractExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -43,6 +45,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * core envelopes built here by an independent AES-GCM implementation.
  */
 @QuarkusTest
+@ExtendWith(ContractExtension.class)
 class ImportApiTest {
 
     static final String INTERNAL = "Bearer test-internal-token";

@@ -184,8 +184,15 @@ class JwksJwtTest {
             assert401(listWith(signAs("rsa-1", UUID.randomUUID().toString(), RS256, org)));
         }
         int fetched = fetches() - before;
-        System.out.printf("JWKS fetches caused by 100 unknown kids in %d ms: %d%n", (System.nanoTime() - start) / 1_000_000, fetched);
-        assertTrue(fetched <= 5, "100 unknown kids caused " + fetched + " JWKS fetches");
+        long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+        System.out.printf("JWKS fetches caused by 100 unknown kids in %d ms: %d%n", elapsedMs, fetched);
+        // At most one fetch per min-refresh-interval (2 s here) however many unknown kids arrive, plus the one in
+        // flight at the start: on a quiet machine the 100 requests take a few seconds (2–4 fetches); on a loaded one
+        // they take longer and the bound grows with the time, never with the number of kids.
+        long allowed = 2 + elapsedMs / java.time.Duration.parse("PT" + JwksIssuerProfile.MIN_REFRESH).toMillis();
+        assertTrue(fetched <= allowed, "100 unknown kids caused " + fetched + " JWKS fetches in " + elapsedMs
+                + " ms (at most " + allowed + ")");
+        assertTrue(fetched < 50, "unknown kids are not each a fetch: " + fetched);
         listWith(sign("rsa-1", RS256, org)).statusCode(200);
     }
 

@@ -2,6 +2,7 @@ package io.uptimepage.shares.plan;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -17,11 +18,12 @@ public record OrgLimits(
         String plan,
         @JsonProperty("max_share_links_per_monitor") int maxShareLinksPerMonitor,
         @JsonProperty("max_shared_monitors") int maxSharedMonitors,
-        @JsonProperty("default_share_ttl") Long defaultShareTtl,
-        @JsonProperty("max_share_ttl") Long maxShareTtl,
-        Map<String, String> sources,
-        @JsonProperty("override_expires_at") OffsetDateTime overrideExpiresAt,
-        @JsonProperty("override_reason") String overrideReason) {
+        @JsonProperty("default_share_ttl") @Schema(nullable = true, description = "seconds; null: no default expiry")
+        Long defaultShareTtl,
+        @JsonProperty("max_share_ttl") @Schema(nullable = true, description = "seconds; null: no maximum") Long maxShareTtl,
+        @Schema(description = "for each value, `plan` or `override`") Map<String, String> sources,
+        @JsonProperty("override_expires_at") @Schema(nullable = true) OffsetDateTime overrideExpiresAt,
+        @JsonProperty("override_reason") @Schema(nullable = true) String overrideReason) {
 
     static final String PLAN = "plan";
     static final String OVERRIDE = "override";
@@ -41,6 +43,11 @@ public record OrgLimits(
         int monitors = pick(sources, "max_shared_monitors", plan.maxSharedMonitors, o == null ? null : o.maxSharedMonitors);
         Long defaultTtl = pick(sources, "default_share_ttl", plan.defaultShareTtl, o == null ? null : o.defaultShareTtl);
         Long maxTtl = pick(sources, "max_share_ttl", plan.maxShareTtl, o == null ? null : o.maxShareTtl);
+        if (defaultTtl != null && maxTtl != null && defaultTtl > maxTtl) {
+            // An override's max below the plan's default (or the reverse): the max wins, or every plain mint is refused.
+            defaultTtl = maxTtl;
+            sources.put("default_share_ttl", sources.get("max_share_ttl"));
+        }
         return new OrgLimits(org, plan.id, perMonitor, monitors, defaultTtl, maxTtl, sources,
                 o == null || o.expiresAt == null ? null : o.expiresAt.withOffsetSameInstant(ZoneOffset.UTC),
                 o == null ? null : o.reason);

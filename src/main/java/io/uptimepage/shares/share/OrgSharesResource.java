@@ -3,6 +3,7 @@ package io.uptimepage.shares.share;
 import io.smallrye.mutiny.Uni;
 import io.uptimepage.shares.auth.Callers;
 import io.uptimepage.shares.config.SharesConfig;
+import io.uptimepage.shares.openapi.ApiDefinition;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -18,6 +19,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.Map;
 
@@ -28,6 +31,12 @@ import java.util.Map;
 @Path("/api/v1/shares")
 @RolesAllowed({ Callers.TARGETS_WRITE, Callers.FULL_ACCESS })
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Shares")
+@SecurityRequirement(name = ApiDefinition.OPERATOR, scopes = { Callers.TARGETS_WRITE, Callers.FULL_ACCESS })
+@APIResponse(responseCode = "405", ref = "MethodNotAllowed")
+@APIResponse(responseCode = "406", ref = "NotAcceptable")
+@APIResponse(responseCode = "500", ref = "Internal")
+@APIResponse(responseCode = "503", ref = "Unavailable")
 public class OrgSharesResource {
 
     private final ShareQueryService query;
@@ -48,9 +57,12 @@ public class OrgSharesResource {
     @GET
     @Operation(summary = "Every link of the org, newest first, keyset-paged; tokens only for active and paused links")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = SharePage.class)))
-    @APIResponse(responseCode = "400", description = "INVALID_QUERY (target_id, state, created_by, limit or cursor malformed)")
-    @APIResponse(responseCode = "401", description = "UNAUTHORIZED")
-    @APIResponse(responseCode = "403", description = "INSUFFICIENT_SCOPE")
+    @APIResponse(responseCode = "400", description = "INVALID_QUERY (target_id, state, created_by, limit or cursor malformed)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ErrorEnvelope")))
+    @APIResponse(responseCode = "401", description = "UNAUTHORIZED",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ErrorEnvelope")))
+    @APIResponse(responseCode = "403", description = "INSUFFICIENT_SCOPE",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ErrorEnvelope")))
     public Uni<SharePage> list(@QueryParam("target_id") String targetId,
             @Parameter(description = "active | paused | expired | revoked; absent = every state") @QueryParam("state") String state,
             @QueryParam("created_by") String createdBy,
@@ -67,10 +79,14 @@ public class OrgSharesResource {
     @APIResponse(responseCode = "200", description = "{\"revoked\": n}, the links actually revoked",
             content = @Content(schema = @Schema(implementation = RevokedCount.class)))
     @APIResponse(responseCode = "400", description = "INVALID_SELECTOR (none or several selectors, malformed value, "
-            + "reason too long), INVALID_JSON")
-    @APIResponse(responseCode = "401", description = "UNAUTHORIZED")
-    @APIResponse(responseCode = "403", description = "INSUFFICIENT_SCOPE")
-    @APIResponse(responseCode = "422", description = "INVALID_JSON (unknown field)")
+            + "reason too long), INVALID_JSON",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ErrorEnvelope")))
+    @APIResponse(responseCode = "401", description = "UNAUTHORIZED",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ErrorEnvelope")))
+    @APIResponse(responseCode = "403", description = "INSUFFICIENT_SCOPE",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ErrorEnvelope")))
+    @APIResponse(responseCode = "422", description = "INVALID_JSON (unknown field)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ErrorEnvelope")))
     public Uni<Map<String, Integer>> revoke(BulkRevokeRequest body) {
         return bulk.revoke(callers.current(), body).map(n -> Map.of("revoked", n));
     }
@@ -79,9 +95,12 @@ public class OrgSharesResource {
     @Path("audit")
     @Operation(summary = "The org's audit trail, newest first, keyset-paged")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AuditEntry.Page.class)))
-    @APIResponse(responseCode = "400", description = "INVALID_QUERY (target_id, share_id, limit or cursor malformed)")
-    @APIResponse(responseCode = "401", description = "UNAUTHORIZED")
-    @APIResponse(responseCode = "403", description = "INSUFFICIENT_SCOPE")
+    @APIResponse(responseCode = "400", description = "INVALID_QUERY (target_id, share_id, limit or cursor malformed)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ErrorEnvelope")))
+    @APIResponse(responseCode = "401", description = "UNAUTHORIZED",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ErrorEnvelope")))
+    @APIResponse(responseCode = "403", description = "INSUFFICIENT_SCOPE",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ErrorEnvelope")))
     public Uni<AuditEntry.Page> audit(@QueryParam("target_id") String targetId, @QueryParam("share_id") String shareId,
             @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return audit.list(callers.current(), targetId, shareId, limit, cursor);

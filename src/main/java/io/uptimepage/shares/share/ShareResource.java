@@ -117,11 +117,16 @@ public class ShareResource {
     @RequestBody(content = @Content(schema = @Schema(implementation = ShareEditRequestDoc.class)))
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ShareResponse.class)))
     @APIResponse(responseCode = "400", description = "SHARE_LABEL_INVALID, INVALID_EXPIRY (details.max_ttl_seconds), "
-            + "INVALID_EMBED_ORIGINS, INVALID_JSON (paused not a boolean)")
-    @APIResponse(responseCode = "401", description = "UNAUTHORIZED")
-    @APIResponse(responseCode = "403", description = "INSUFFICIENT_SCOPE")
-    @APIResponse(responseCode = "404", description = "SHARE_NOT_FOUND (missing, revoked, other monitor, other org)")
-    @APIResponse(responseCode = "422", description = "INVALID_JSON (unknown field)")
+            + "INVALID_EMBED_ORIGINS, INVALID_JSON (paused not a boolean)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ErrorEnvelope")))
+    @APIResponse(responseCode = "401", description = "UNAUTHORIZED",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ErrorEnvelope")))
+    @APIResponse(responseCode = "403", description = "INSUFFICIENT_SCOPE",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ErrorEnvelope")))
+    @APIResponse(responseCode = "404", description = "SHARE_NOT_FOUND (missing, revoked, other monitor, other org)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ErrorEnvelope")))
+    @APIResponse(responseCode = "422", description = "INVALID_JSON (unknown field)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ErrorEnvelope")))
     public Uni<ShareResponse> edit(@PathParam("targetId") String targetId, @PathParam("shareId") String shareId,
             ShareEditRequest body, @Context UriInfo uri) {
         return edits.edit(callers.current(), targetId, shareId, body, baseUrl(uri));

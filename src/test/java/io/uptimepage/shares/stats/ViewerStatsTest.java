@@ -211,6 +211,53 @@ class ViewerStatsTest {
     }
 
     @Test
+    void statsAreZeroFilledUtcDaysOldestFirstAndUniqueViewers30dSumsTheLast30Days() {
+        Link link = link();
+        LocalDate today = DailySalt.today();
+        Db.update("insert into share_view_days (share_id, day, views, unique_viewers, bot_views) values "
+                + "(?::uuid, ?, 7, 3, 1), (?::uuid, ?, 9, 4, 0), (?::uuid, ?, 5, 5, 5)",
+                link.id(), today.minusDays(29), link.id(), today.minusDays(30), link.id(), today.minusDays(89));
+        load(link, "198.51.100.70", BROWSER);
+        views.flushNow();
+        stats(link, "").statusCode(200).body("days", hasSize(30))
+                .body("days[0].date", equalTo(today.minusDays(29).toString()))
+                .body("days[0].views", equalTo(7)).body("days[0].unique_viewers", equalTo(3))
+                .body("days[0].bot_views", equalTo(1))
+                .body("days[1].views", equalTo(0)).body("days[1].unique_viewers", equalTo(0))
+                .body("days[29].date", equalTo(today.toString())).body("days[29].views", equalTo(1));
+        stats(link, "?days=90").statusCode(200).body("days", hasSize(90))
+                .body("days[0].date", equalTo(today.minusDays(89).toString())).body("days[0].views", equalTo(5))
+                .body("days[59].views", equalTo(9));
+        assertEquals(3 + 1, uniqueViewers30d(link), "day -29 and today; day -30 is outside the 30 days");
+    }
+
+    @Test
+    void statsDaysOutside1To90OrNotAnIntegerIs400AndAnotherOrgsLinkIs404() {
+        Link link = link();
+        for (String days : List.of("0", "91", "-1", "1.5", "abc", "", "1e1", "99999999999", "%2B5")) {
+            stats(link, "?days=" + days).statusCode(400).contentType(ContentType.JSON)
+                    .body("error.code", equalTo("INVALID_QUERY")).body("error.field", equalTo("days"));
+        }
+        String stranger = "org-" + UUID.randomUUID().toString().substring(0, 8);
+        for (String[] who : List.of(new String[] {stranger, link.targetId(), link.id()},
+                new String[] {link.org(), newTargetId(), link.id()},
+                new String[] {link.org(), link.targetId(), UUID.randomUUID().toString()},
+                new String[] {link.org(), link.targetId(), "nope"})) {
+            given().header("Authorization", Jwts.bearer(Jwts.operator(who[0], "team")))
+                    .when().get("/api/v1/targets/{id}/shares/{sid}/stats", who[1], who[2]).then().statusCode(404)
+                    .body("error.code", equalTo("SHARE_NOT_FOUND"));
+        }
+        given().when().get("/api/v1/targets/{id}/shares/{sid}/stats", link.targetId(), link.id()).then().statusCode(401)
+                .body("error.code", equalTo("UNAUTHORIZED"));
+        // a revoked link keeps its history
+        load(link, "198.51.100.80", BROWSER);
+        views.flushNow();
+        given().header("Authorization", Jwts.bearer(Jwts.operator(link.org(), "team")))
+                .when().delete("/api/v1/targets/{id}/shares/{sid}", link.targetId(), link.id()).then().statusCode(204);
+        assertEquals(List.of(1, 1, 0), today(link));
+    }
+
+    @Test
     void noTableHoldsAClientAddressOrUserAgentAfterViews() {
         String probe = "probe" + UUID.randomUUID().toString().replace("-", "");
         String userAgent = BROWSER + " ViewerProbe/" + probe;

@@ -234,7 +234,7 @@ class ViewerStatsTest {
     @Test
     void statsDaysOutside1To90OrNotAnIntegerIs400AndAnotherOrgsLinkIs404() {
         Link link = link();
-        for (String days : List.of("0", "91", "-1", "1.5", "abc", "", "1e1", "99999999999", "%2B5", "+5", "%D9%A5", "007", "%205", "5%00", "5&days=6")) {
+        for (String days : List.of("0", "91", "-1", "1.5", "abc", "1e1", "99999999999", "%2B5", "+5", "%D9%A5", "007", "%205", "5%00")) {
             var r = given().header("Authorization", Jwts.bearer(Jwts.operator(link.org(), "team"))).urlEncodingEnabled(false)
                     .when().get("/api/v1/targets/" + link.targetId() + "/shares/" + link.id() + "/stats?days=" + days)
                     .then().extract();

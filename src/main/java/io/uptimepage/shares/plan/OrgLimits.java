@@ -47,6 +47,11 @@ public record OrgLimits(
         int monitors = pick(sources, "max_shared_monitors", plan.maxSharedMonitors, o == null ? null : o.maxSharedMonitors);
         Long defaultTtl = pick(sources, "default_share_ttl", plan.defaultShareTtl, o == null ? null : o.defaultShareTtl);
         Long maxTtl = pick(sources, "max_share_ttl", plan.maxShareTtl, o == null ? null : o.maxShareTtl);
+        if (defaultTtl != null && maxTtl != null && defaultTtl > maxTtl) {
+            // An override's max below the plan's default (or the reverse): the max wins, or every plain mint is refused.
+            defaultTtl = maxTtl;
+            sources.put("default_share_ttl", sources.get("max_share_ttl"));
+        }
         return new OrgLimits(org, plan.id, perMonitor, monitors, defaultTtl, maxTtl, sources,
                 o == null || o.expiresAt == null ? null : o.expiresAt.withOffsetSameInstant(ZoneOffset.UTC),
                 o == null ? null : o.reason);

@@ -87,7 +87,8 @@ public class OrgLimitsService {
         if (v == null || v.isNull()) {
             return null;
         }
-        if (!v.isIntegralNumber() || v.asLong() < 0 || v.asLong() > MAX_CAP) {
+        // canConvertToLong first: asLong() of a number beyond 64 bits wraps (2^64 + 3 would be taken as 3).
+        if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < 0 || v.asLong() > MAX_CAP) {
             throw ApiException.badRequest("INVALID_LIMITS", field + " must be an integer from 0 to " + MAX_CAP, field);
         }
         return v.asInt();

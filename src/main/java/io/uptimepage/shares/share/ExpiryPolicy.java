@@ -19,7 +19,7 @@ final class ExpiryPolicy {
     /** The expiry a mint stores: the caller's (already validated) one, or the plan's default. */
     static OffsetDateTime forMint(OffsetDateTime requested, Limits limits, OffsetDateTime now) {
         OffsetDateTime expiresAt = requested == null && limits.defaultShareTtl() != null
-                ? now.plusSeconds(limits.defaultShareTtl()) : requested;
+                ? after(now, limits.defaultShareTtl()) : requested;
         check(expiresAt, limits, now);
         return expiresAt;
     }
@@ -27,9 +27,18 @@ final class ExpiryPolicy {
     /** Refuses an expiry (null = none) beyond the plan's max. */
     static void check(OffsetDateTime expiresAt, Limits limits, OffsetDateTime now) {
         Long max = limits.maxShareTtl();
-        if (max != null && (expiresAt == null || expiresAt.isAfter(now.plusSeconds(max)))) {
+        if (max != null && (expiresAt == null || expiresAt.isAfter(after(now, max)))) {
             throw new ApiException(400, "INVALID_EXPIRY", "expires_at must be at most " + max
                     + " seconds from now on the " + limits.plan() + " plan", "expires_at", Map.of("max_ttl_seconds", max));
         }
+    }
+
+    /**
+     * {@code now} + {@code seconds}, at most {@link Expiries#MAX}: a TTL in the plans table is a bigint, and beyond
+     * year 9999 {@code plusSeconds} throws (a 500) and no stored expiry could be echoed as RFC 3339 anyway.
+     */
+    private static OffsetDateTime after(OffsetDateTime now, long seconds) {
+        long room = Expiries.MAX.toEpochSecond() - now.toEpochSecond();
+        return seconds >= room ? Expiries.MAX : now.plusSeconds(seconds);
     }
 }

@@ -6,13 +6,21 @@ import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.DynamicUpdate;
 
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
-/** One share link. Never leaves the service layer: resources return {@link ShareResponse}. */
+/**
+ * One share link. Never leaves the service layer: resources return {@link ShareResponse}.
+ *
+ * <p>{@code @DynamicUpdate}: an edit writes only the columns it changed. The view-count flush adds to
+ * {@code view_count}/{@code last_viewed_at} with its own UPDATE; a full-row UPDATE from an edit that read the row
+ * before that flush committed would put the old count back (ShareEditConcurrentViewsTest).
+ */
 @Entity
+@DynamicUpdate
 @Table(name = "shares")
 public class Share extends PanacheEntityBase {
 

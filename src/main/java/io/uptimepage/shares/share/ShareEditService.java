@@ -103,7 +103,8 @@ public class ShareEditService {
                 share.label = edit.label();
             }
             if (edit.setExpiry() && !Objects.equals(edit.expiresAt(), share.expiresAt)) {
-                changed.put("expires_at", edit.expiresAt() == null ? null : edit.expiresAt().toString());
+                // Instant's form always has the seconds; OffsetDateTime.toString() drops ":00" (15:11Z, not RFC 3339).
+                changed.put("expires_at", edit.expiresAt() == null ? null : edit.expiresAt().toInstant().toString());
                 share.expiresAt = edit.expiresAt();
             }
             if (edit.embedOrigins() != null && !edit.embedOrigins().equals(share.embedOrigins)) {

@@ -53,13 +53,12 @@ public class ShareStatsService {
         if (raw == null) {
             return DEFAULT_DAYS;
         }
-        try {
+        // Digits only: Integer.parseInt would also take "+5" and non-ASCII digits ("٥").
+        if (raw.matches("[0-9]{1,2}")) {
             int n = Integer.parseInt(raw);
             if (n >= 1 && n <= MAX_DAYS) {
                 return n;
             }
-        } catch (NumberFormatException e) {
-            // the same 400 as out of range
         }
         throw ApiException.badRequest("INVALID_QUERY", "days must be an integer from 1 to " + MAX_DAYS, "days");
     }

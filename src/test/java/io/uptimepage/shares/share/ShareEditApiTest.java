@@ -27,6 +27,7 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code PATCH /api/v1/targets/{id}/shares/{shareId}}: edits, pause/resume with the same token, validation, audit. */
 @ExtendWith(ContractExtension.class) // every API answer here is checked against docs/openapi.yaml
@@ -68,6 +69,16 @@ class ShareEditApiTest {
         assertEquals("user-" + l[0], rows.get(0).get("actor"));
         assertEquals("{\"label\":true,\"expires_at\":\"" + at + "\"}", rows.get(0).get("details"));
         assertEquals("{\"expires_at\":null}", rows.get(1).get("details"));
+    }
+
+    @Test
+    void theAuditRowCarriesAnExpiryOnAWholeMinuteAsRfc3339WithItsSeconds() {
+        String[] l = link();
+        String at = Instant.now().plus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MINUTES).toString();
+        patch(l[0], l[1], l[2], "{\"expires_at\":\"" + at + "\"}").statusCode(200).body("expires_at", equalTo(at));
+        assertEquals("{\"expires_at\":\"" + at + "\"}", Db.query("select details from share_audit where share_id = ?::uuid "
+                + "and action = 'share.updated'", l[2]).get(0).get("details"));
+        assertTrue(at.endsWith(":00Z"), at);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.uptimepage.shares.error;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationCompletionException;
@@ -86,6 +87,15 @@ public class ErrorMapper {
     @ServerExceptionMapper
     public Response unknownJsonKey(UnrecognizedPropertyException e) {
         return envelope(422, "INVALID_JSON", "unknown field `" + e.getPropertyName() + "`", e.getPropertyName(), null);
+    }
+
+    /**
+     * A body that is JSON but not the request object ({@code [1,2]}, {@code 42}, a label that is an array): Quarkus'
+     * own mapper for this subtype would otherwise win over {@link #badJson} with a bare 400 and no envelope.
+     */
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e) {
+        return badJson(e);
     }
 
     @ServerExceptionMapper

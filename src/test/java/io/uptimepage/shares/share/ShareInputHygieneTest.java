@@ -8,6 +8,7 @@ import io.uptimepage.shares.contract.ContractExtension;
 import io.uptimepage.shares.support.Jwts;
 import io.uptimepage.shares.support.PostgresResource;
 import io.uptimepage.shares.support.RawHttp;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -132,6 +133,15 @@ class ShareInputHygieneTest {
         target(org, t);
         assertEnvelope(mintRaw(org, t, "{\"expires_at\":\"" + value + "\"}"), 400, "INVALID_EXPIRY", "expires_at");
         list(org, t, "?state=all").statusCode(200).body("$", hasSize(0));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "[1,2]", "[]", "42", "\"x\"", "true" })
+    void aBodyThatIsNotTheRequestObjectIs400InvalidJsonWithTheEnvelope(String json) {
+        String org = org(), t = newTargetId();
+        target(org, t);
+        mintRaw(org, t, json).statusCode(400).contentType("application/json")
+                .body("error.code", Matchers.equalTo("INVALID_JSON"));
     }
 
     @ParameterizedTest

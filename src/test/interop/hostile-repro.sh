@@ -3,7 +3,7 @@
 # Usage: ./mvnw -B -ntp package -DskipTests && src/test/interop/hostile-repro.sh   (JAR=… to point at another build)
 # Prints every call and its answer (link tokens masked), then one PASS/FAIL line per reproduction; exit 1 on a FAIL.
 set -uo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../../.."
 JAR=${JAR:-target/quarkus-app/quarkus-run.jar}
 PORT=${PORT:-18191}
 BASE=http://127.0.0.1:$PORT

@@ -22,6 +22,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -121,7 +122,11 @@ public class ViewCounter {
             flushing.set(false);
             return Uni.createFrom().item(0);
         }
-        return Panache.withTransaction(() -> write(new ArrayList<>(batch.entrySet()), 0))
+        // Rows in share-id order, the order the import's merges lock them in (share.ImportWriter): two writers that
+        // lock the same rows in one order cannot deadlock.
+        List<Map.Entry<DayKey, ViewTally>> rows = new ArrayList<>(batch.entrySet());
+        rows.sort(Map.Entry.comparingByKey(Comparator.comparing(DayKey::shareId).thenComparing(DayKey::day)));
+        return Panache.withTransaction(() -> write(rows, 0))
                 .replaceWith(batch.size())
                 .invoke(() -> lastCleanNanos = System.nanoTime())
                 .onFailure().recoverWithItem(failure -> {

@@ -52,7 +52,7 @@ public class PublicViewService {
     public Uni<EncodedBody> monitorPage(String token, String rangeKey, String view, Viewer viewer) {
         TimeWindow.Range range = TimeWindow.monitorRange(rangeKey);
         return resolver.resolve(token).call(r -> views.record(r.share().id(), viewer))
-                .flatMap(r -> live(r, range).map(d -> d.render(new Page(token, PageChrome.layout(view)), now -> {
+                .flatMap(r -> window(r, range, true).map(d -> d.render(new Page(token, PageChrome.layout(view)), now -> {
                     LiveView live = d.view(range, now);
                     PageChrome chrome = ViewModels.chrome(token, "monitor", range, TimeWindow.MONITOR_RANGES, "",
                             live.kpis() == null ? 0 : live.kpis().ongoing()).withView(view);
@@ -63,7 +63,7 @@ public class PublicViewService {
     /** {@code GET /m/{token}/live}, the region the page polls; never counts a view. */
     public Uni<EncodedBody> liveHtml(String token, String rangeKey) {
         TimeWindow.Range range = TimeWindow.monitorRange(rangeKey);
-        return resolver.resolve(token).flatMap(r -> live(r, range)).map(d -> d.render(Part.LIVE_REGION,
+        return resolver.resolve(token).flatMap(r -> window(r, range, true)).map(d -> d.render(Part.LIVE_REGION,
                 now -> ShareTemplates.monitor$live(d.view(range, now)).render()));
     }
 
@@ -95,7 +95,7 @@ public class PublicViewService {
      */
     public Uni<EncodedBody> badge(String token) {
         TimeWindow.Range day = TimeWindow.monitorRange("24h");
-        return resolver.resolve(token).flatMap(r -> live(r, day)).map(d -> d.render(Part.BADGE, now -> {
+        return resolver.resolve(token).flatMap(r -> window(r, day, false)).map(d -> d.render(Part.BADGE, now -> {
             Fetched<LiveWindow> w = d.window;
             Double pct = w.available() && w.value().uptime() != null ? w.value().uptime().uptimePct() : null;
             return BadgeSvg.render(ViewModels.status(d.monitor, d.latest, now), ViewFormat.uptime(pct),
@@ -106,23 +106,24 @@ public class PublicViewService {
     // ---- data ------------------------------------------------------------------------------------------------
 
     /**
-     * The live region's data: the window, its newest result, and for the status strip the chart's latency series and
-     * the incidents tab's rows (the same cache entries the chart and the tab read).
+     * The live region's data: the window and its newest result, and with {@code strip} the status strip's inputs — the
+     * chart's latency series and the incidents tab's rows (the same cache entries the chart and the tab read). The
+     * badge shows no strip and does not read them.
      */
-    private Uni<LiveData> live(Resolved r, TimeWindow.Range range) {
+    private Uni<LiveData> window(Resolved r, TimeWindow.Range range, boolean strip) {
         Key key = Key.live(r.share().org(), r.share().targetId(), range);
-        return Uni.combine().all().unis(
-                        data.live(r.share(), range).flatMap(window -> newest(r.share(), window)
-                                .map(latest -> new Fetched<?>[] { latest, window })),
-                        data.latency(r.share(), range),
-                        data.incidents(r.share(), TimeWindow.incidentRange(range.key())))
-                .with((w, latency, incidents) -> new LiveData(data.rendered(key), r.monitor(), cast(w[0]), cast(w[1]),
-                        latency, incidents));
+        Uni<Fetched<LatencySeries>> latency = strip ? data.latency(r.share(), range)
+                : Uni.createFrom().item(Fetched.unavailable());
+        Uni<Fetched<Incidents>> incidents = strip ? data.incidents(r.share(), TimeWindow.incidentRange(range.key()))
+                : Uni.createFrom().item(Fetched.unavailable());
+        Uni<Newest> newest = data.live(r.share(), range)
+                .flatMap(window -> newest(r.share(), window).map(latest -> new Newest(window, latest)));
+        return Uni.combine().all().unis(newest, latency, incidents).with((n, series, rows) ->
+                new LiveData(data.rendered(key), r.monitor(), n.latest(), n.window(), series, rows));
     }
 
-    @SuppressWarnings("unchecked")
-    private static <T> Fetched<T> cast(Fetched<?> f) {
-        return (Fetched<T>) f;
+    /** The window and its newest result (read from it when it holds one). */
+    private record Newest(Fetched<LiveWindow> window, Fetched<CheckResult> latest) {
     }
 
     private Uni<IncidentsData> incidents(Resolved r, TimeWindow.Range range) {

@@ -26,6 +26,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PublicBadgeTest {
 
     @Test
+    void aBadgeAloneReadsOnlyWhatItShowsNotTheStatusStripsSeriesOrIncidents() {
+        String org = newOrg(), t = newTargetId();
+        httpMonitor(org, t);
+        Link link = mint(org, t);
+        given().get(link.path() + "/badge.svg").then().statusCode(200);
+        assertEquals(0, LiveCacheTest.count(LiveCacheTest.read(t, "/latency")), "no latency series for a badge");
+        assertEquals(0, LiveCacheTest.count(LiveCacheTest.read(t, "/incidents")
+                .withQueryParam("ongoing_only", com.github.tomakehurst.wiremock.client.WireMock.absent())),
+                "no incident rows for a badge");
+        assertEquals(1, LiveCacheTest.count(LiveCacheTest.read(t, "/uptime")
+                .withQueryParam("to", com.github.tomakehurst.wiremock.client.WireMock.before("now -30 minutes"))),
+                "the 24 h window it shows was read (its prior window once)");
+    }
+
+    @Test
     void badgeShowsStatusAnd24hUptimeAsWellFormedSvgWithoutTheToken() throws Exception {
         String org = newOrg(), t = newTargetId();
         httpMonitor(org, t);

@@ -61,6 +61,12 @@ final class Http {
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** {@code POST} of an NDJSON body with a bearer (the internal import of DESIGN §11). */
+    static Res postNdjson(String url, String bearer, String body) {
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + bearer)
+                .header("Content-Type", "application/x-ndjson").POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     static Res patchJson(String url, String jwt, String body) {
         return send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + jwt)
                 .header("Content-Type", "application/json").method("PATCH", HttpRequest.BodyPublishers.ofString(body)));

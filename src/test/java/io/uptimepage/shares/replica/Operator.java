@@ -37,6 +37,11 @@ final class Operator {
         return Http.get(base + "/api/v1/targets/" + targetId + "/shares", jwt);
     }
 
+    /** {@code GET /api/v1/shares?limit=200}: the org's links of every state, newest first (one page). */
+    Http.Res listOrg(String base) {
+        return Http.get(base + "/api/v1/shares?limit=200", jwt);
+    }
+
     Http.Res revoke(String base, String targetId, String shareId) {
         return Http.delete(base + "/api/v1/targets/" + targetId + "/shares/" + shareId, jwt);
     }

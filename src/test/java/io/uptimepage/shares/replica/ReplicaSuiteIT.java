@@ -1,6 +1,9 @@
 package io.uptimepage.shares.replica;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.uptimepage.shares.crypto.Tokens;
+import io.uptimepage.shares.support.CoreShareRows;
 import io.uptimepage.shares.support.Jwts;
 import io.uptimepage.shares.support.RawHttp;
 import org.junit.jupiter.api.AfterAll;
@@ -37,9 +40,11 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -59,7 +64,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * this machine, and the faults a cluster meets: revocation and pause/resume seen by every replica at once, the
  * ingress's per-client-address limit on {@code /m/}, plan caps under
  * concurrent mints across replicas, view counts summed across replicas and kept over SIGTERM, {@code kill -9}
- * under load, PostgreSQL stopped under load, and the core gone. Each check prints one {@code REPLICA …} line of
+ * under load, PostgreSQL stopped under load, the core gone, and a core export imported through one replica and served
+ * by the other. Each check prints one {@code REPLICA …} line of
  * numbers and ends up in {@code target/replica/results.md}; process output is in {@code target/replica/*.log}.
  *
  * <p>Run by failsafe in {@code ./mvnw verify} (after the jar is packaged). Tunables, as {@code -D} system
@@ -79,6 +85,8 @@ class ReplicaSuiteIT {
     static final Duration FLUSH = Duration.ofSeconds(1);
     /** A test-only key-encryption key (the one the @QuarkusTest profile uses): every replica must open every row. */
     static final String TEST_KEK = "P4vePEouIDlTEpz/dMRa6qki+ktheqt1MWyiuJiBXxE=";
+    /** {@code SHARES_INTERNAL_TOKEN} of every replica: the bearer of {@code /internal/v1/import}. */
+    static final String INTERNAL_TOKEN = "replica-internal-token";
     static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
     private static final Pattern FRESHNESS = Pattern.compile("data-freshness=\"([a-z]+)\"");
@@ -130,6 +138,7 @@ class ReplicaSuiteIT {
         env.put("MP_JWT_VERIFY_ISSUER", Jwts.ISSUER);
         env.put("MP_JWT_VERIFY_AUDIENCES", Jwts.AUDIENCE);
         env.put("SHARES_KEK", TEST_KEK);
+        env.put("SHARES_INTERNAL_TOKEN", INTERNAL_TOKEN);
         env.put("SHARES_VIEW_VIEW_FLUSH_INTERVAL", FLUSH.toSeconds() + "s");
         env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
 
@@ -1027,6 +1036,146 @@ class ReplicaSuiteIT {
                 () -> assertTrue(freed, "closed connections give their slots back"));
     }
 
+    /** One line of a core export, with what the test alone knows: the raw token and how the core answered it. */
+    private record CoreLink(String kind, ObjectNode row, String token, String state, boolean copyable) {
+        String id() {
+            return row.path("id").asText();
+        }
+    }
+
+    /** A live core row of {@code org}: its token plaintext ({@code sealWith} null) or sealed as {@code v1:} under it. */
+    private static CoreLink coreLink(String kind, String org, String target, byte[] sealWith, String state, boolean copyable)
+            throws Exception {
+        String token = Tokens.generate();
+        String tokenEnc = sealWith == null ? token : CoreShareRows.sealV1(token, sealWith);
+        return new CoreLink(kind, CoreShareRows.row(org, target, tokenEnc, token), token, state, copyable);
+    }
+
+    /**
+     * DESIGN §11 on the packaged jar: a core export holding every kind of row (plaintext, {@code v1:} under the core's
+     * KEK — the suite's {@code SHARES_KEK} — and under a key nobody has, page-owned, revoked, expired, one line cut
+     * short) imported through one replica; the other serves every imported link at once, directly and through the
+     * proxy — live ones 200 on the page and {@code /live}, revoked and expired ones the uniform 404 — and its operator
+     * list re-copies the core's tokens. The same body imported again through the other replica changes nothing.
+     */
+    @Test
+    @Order(10)
+    @Timeout(120)
+    void importThroughOneReplicaEveryLinkAnswersOnTheOther() throws Exception {
+        Operator op = new Operator("replica-import", "free");
+        String target1 = core.newTarget(op.org);
+        String target2 = core.newTarget(op.org);
+        byte[] coreKek = Base64.getDecoder().decode(TEST_KEK);
+        byte[] nobodysKey = new byte[32];
+        new SecureRandom().nextBytes(nobodysKey);
+        String orgId = UUID.randomUUID().toString();
+        List<CoreLink> links = new ArrayList<>();
+        links.add(coreLink("plaintext", op.org, target1, null, "active", true));
+        links.add(coreLink("v1 sealed", op.org, target1, coreKek, "active", true));
+        links.add(coreLink("v1 no key opens", op.org, target2, nobodysKey, "active", false));
+        CoreLink pageOwned = coreLink("page-owned", op.org, target2, coreKek, "active", true);
+        pageOwned.row().putArray("used_by_pages").addObject().put("name", "Replica Status").put("slug", "replica-status");
+        links.add(pageOwned);
+        CoreLink revoked = coreLink("revoked", op.org, target1, null, "revoked", false);
+        revoked.row().put("revoked_at", "2026-06-01T12:00:00.25+00:00");
+        links.add(revoked);
+        CoreLink expired = coreLink("expired", op.org, target2, coreKek, "expired", false);
+        expired.row().put("expires_at", "2026-01-01T00:00:00+00:00");
+        links.add(expired);
+        links.forEach(l -> l.row().put("org_id", orgId));
+        // Line 5 of 7 is cut short (a copy that lost its tail): rejected by its number, the lines after it still go in.
+        String malformed = coreLink("cut short", op.org, target1, null, "active", true).row().put("org_id", orgId).toString();
+        List<String> lines = new ArrayList<>();
+        links.forEach(l -> lines.add(l.row().toString()));
+        lines.add(4, malformed.substring(0, malformed.length() / 2));
+        String body = String.join("\n", lines) + "\n";
+
+        long t0 = System.nanoTime();
+        Instance importer = inst(0);
+        Instance other = inst(1);
+        Http.Res first = Http.postNdjson(importer.base() + "/internal/v1/import", INTERNAL_TOKEN, body);
+        long importMs = millisSince(t0);
+
+        Map<String, Http.Res> unknown = new HashMap<>();
+        String unknownToken = randomToken();
+        Map<String, String> bases = new LinkedHashMap<>();
+        bases.put(other.name, other.base());
+        bases.put("nginx", nginx.base());
+        for (Map.Entry<String, String> b : bases.entrySet()) {
+            for (String route : List.of("", "/live")) {
+                unknown.put(b.getKey() + route, Http.get(b.getValue() + "/m/" + unknownToken + route));
+            }
+        }
+        Map<String, Integer> answers = new TreeMap<>();
+        List<String> wrong = new ArrayList<>();
+        for (CoreLink l : links) {
+            for (Map.Entry<String, String> b : bases.entrySet()) {
+                for (String route : List.of("", "/live")) {
+                    Http.Res r = Http.get(b.getValue() + "/m/" + l.token() + route);
+                    Http.Res notFound = unknown.get(b.getKey() + route);
+                    boolean live = l.state().equals("active");
+                    boolean right = live ? r.status() == 200
+                            : r.status() == 404 && r.body().equals(notFound.body()) && r.contentType().equals(notFound.contentType());
+                    answers.merge(l.state() + " → " + r, 1, Integer::sum);
+                    if (!right) {
+                        wrong.add(l.kind() + " /m/…" + route + " via " + b.getKey() + " → " + r
+                                + (r.status() == 404 ? " (404 differs from an unknown token's)" : ""));
+                    }
+                }
+            }
+        }
+
+        Http.Res list = op.listOrg(other.base());
+        Map<String, JsonNode> listed = new HashMap<>();
+        list.json().path("items").forEach(s -> listed.put(s.path("id").asText(), s));
+        List<String> listProblems = new ArrayList<>();
+        for (CoreLink l : links) {
+            JsonNode s = listed.get(l.id());
+            String expectedToken = l.copyable() ? l.token() : null;
+            if (s == null) {
+                listProblems.add(l.kind() + " not listed");
+            } else if (!l.state().equals(s.path("state").asText()) || !Objects.equals(expectedToken,
+                    s.path("token").isTextual() ? s.path("token").asText() : null) || s.path("copyable").asBoolean() != l.copyable()
+                    || !l.row().path("used_by_pages").equals(s.path("used_by_pages"))) {
+                listProblems.add(l.kind() + " listed as state=" + s.path("state").asText() + ", token "
+                        + (s.path("token").isTextual() ? (s.path("token").asText().equals(l.token()) ? "the core's" : "ANOTHER") : "null")
+                        + ", copyable=" + s.path("copyable") + ", used_by_pages=" + s.path("used_by_pages"));
+            }
+        }
+
+        long t1 = System.nanoTime();
+        Http.Res again = Http.postNdjson(other.base() + "/internal/v1/import", INTERNAL_TOKEN, body);
+        long againMs = millisSince(t1);
+        Http.Res listAfter = op.listOrg(other.base());
+        long rows = pg.count("select count(*) from shares where org = ?", op.org);
+        long imported = pg.count("select count(*) from share_audit a join shares s on s.id = a.share_id where s.org = ? "
+                + "and a.action = 'share.imported'", op.org);
+        long elapsedMs = millisSince(t0);
+
+        Results.numbers("importThroughOneReplicaEveryLinkAnswersOnTheOther", "import through one replica",
+                lines.size() + " NDJSON lines (" + links.stream().map(CoreLink::kind).collect(Collectors.joining(", "))
+                        + ", one cut short) imported via " + importer.name + " in " + importMs + " ms → " + counts(first)
+                        + "; on " + other.name + " and through nginx (page, /live): " + answers + ", wrong=" + wrong.size()
+                        + "; operator list on " + other.name + ": " + (links.size() - listProblems.size()) + "/" + links.size()
+                        + " as in the core; same body again via " + other.name + " in " + againMs + " ms → " + counts(again)
+                        + "; rows=" + rows + ", share.imported audit rows=" + imported + " (" + elapsedMs + " ms)"
+                        + (wrong.isEmpty() && listProblems.isEmpty() ? "" : "; e.g. " + wrong.stream().limit(4).toList() + " "
+                        + listProblems));
+        assertAll(
+                () -> assertEquals(200, first.status(), "import → " + first + " " + first.body()),
+                () -> assertEquals("examined=7 imported=6 updated=0 unchanged=0 rejected=1 at lines [5]", counts(first),
+                        first.body()),
+                () -> assertTrue(wrong.isEmpty(), "imported links answering otherwise than in the core: " + wrong),
+                () -> assertEquals(200, list.status(), "operator list → " + list + " " + list.body()),
+                () -> assertTrue(listProblems.isEmpty(), "operator list: " + listProblems),
+                () -> assertEquals(200, again.status(), "import again → " + again + " " + again.body()),
+                () -> assertEquals("examined=7 imported=0 updated=0 unchanged=6 rejected=1 at lines [5]", counts(again),
+                        again.body()),
+                () -> assertEquals(projection(list), projection(listAfter), "the second import changed a listed link"),
+                () -> assertEquals(6, rows, "one row per imported link"),
+                () -> assertEquals(6, imported, "one share.imported audit row per imported link, none for the repeat"));
+    }
+
     // ------------------------------------------------------------------------------------------------ helpers
 
     /**
@@ -1089,6 +1238,25 @@ class ReplicaSuiteIT {
             }
         }
         return -1;
+    }
+
+    /** The counts of an import answer (DESIGN §11), in one comparable line. */
+    private static String counts(Http.Res r) {
+        JsonNode j = r.json();
+        List<Integer> rejectedLines = new ArrayList<>();
+        j.path("rejected").forEach(x -> rejectedLines.add(x.path("line").asInt()));
+        return "examined=" + j.path("examined").asText() + " imported=" + j.path("imported").asText() + " updated="
+                + j.path("updated").asText() + " unchanged=" + j.path("unchanged").asText() + " rejected="
+                + j.path("rejected_count").asText() + " at lines " + rejectedLines;
+    }
+
+    /** What an operator sees of each link but its counts (views go on being counted between two reads). */
+    private static Map<String, String> projection(Http.Res list) {
+        Map<String, String> m = new TreeMap<>();
+        list.json().path("items").forEach(s -> m.put(s.path("id").asText(), s.path("state").asText() + " "
+                + s.path("label").asText() + " " + s.path("token").asText() + " " + s.path("expires_at").asText() + " "
+                + s.path("revoked_at").asText() + " " + s.path("used_by_pages")));
+        return m;
     }
 
     private static Map<String, Long> pids() {

@@ -38,7 +38,7 @@ import static io.uptimepage.shares.share.ImportApiTest.RANDOM;
 import static io.uptimepage.shares.share.ImportApiTest.page;
 import static io.uptimepage.shares.share.ImportApiTest.pageStatus;
 import static io.uptimepage.shares.share.ImportApiTest.reference404;
-import static io.uptimepage.shares.share.ImportApiTest.sealV1;
+import static io.uptimepage.shares.support.CoreShareRows.sealV1;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

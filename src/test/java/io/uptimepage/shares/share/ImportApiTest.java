@@ -10,6 +10,7 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.uptimepage.shares.contract.OpenApiContract;
 import io.uptimepage.shares.crypto.Tokens;
+import io.uptimepage.shares.support.CoreShareRows;
 import io.uptimepage.shares.support.CoreStubs;
 import io.uptimepage.shares.support.Db;
 import io.uptimepage.shares.support.Jwts;
@@ -25,11 +26,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 import static io.restassured.RestAssured.given;
+import static io.uptimepage.shares.support.CoreShareRows.sealV1;
 import static io.uptimepage.shares.support.CoreStubs.newTargetId;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -67,36 +66,9 @@ class ImportApiTest {
         }
     }
 
-    /** The core's {@code seal_str}: {@code v1:<nonce b64url>:<ct+tag b64url>}, AES-256-GCM, 12-byte nonce, no AAD. */
-    static String sealV1(String token, byte[] key) throws Exception {
-        byte[] nonce = new byte[12];
-        RANDOM.nextBytes(nonce);
-        Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-        c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, nonce));
-        byte[] ct = c.doFinal(token.getBytes(StandardCharsets.UTF_8));
-        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-        return "v1:" + b64.encodeToString(nonce) + ":" + b64.encodeToString(ct);
-    }
-
     /** A row as row_to_json writes it (microsecond timestamps with an offset), the org slug added. */
     Row row(String target, String tokenEnc, String token) {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("id", UUID.randomUUID().toString());
-        o.put("org_id", UUID.randomUUID().toString());
-        o.put("org", org);
-        o.put("target_id", target);
-        o.put("token_hash", Tokens.hash(token));
-        o.put("token_enc", tokenEnc);
-        o.put("label", "on-call wiki");
-        o.put("created_by", UUID.randomUUID().toString());
-        o.put("created_at", "2025-03-04T05:06:07.123456+00:00");
-        o.putNull("expires_at");
-        o.putNull("revoked_at");
-        o.put("view_count", 42);
-        o.put("last_viewed_at", "2026-11-30T10:00:00.5+00:00");
-        o.put("view_style", "default"); // a key this service ignores
-        o.putArray("used_by_pages");
-        return new Row(o, token);
+        return new Row(CoreShareRows.row(org, target, tokenEnc, token), token);
     }
 
     Row plaintext(String target) {

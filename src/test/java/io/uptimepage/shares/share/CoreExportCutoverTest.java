@@ -161,7 +161,9 @@ class CoreExportCutoverTest {
         String db = "core_" + UUID.randomUUID().toString().substring(0, 8);
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         List<CoreRow> rows = new ArrayList<>();
-        CoreRow quoted, sealed, lostKey, pageOwned, revoked, expired, newline, tab, control;
+        CoreRow quoted, sealed, lostKey, pageOwned, revoked, expired, newline, tab, control, deletedOrgs;
+        String gone;
+        UUID goneId;
         try (Connection c = coreDatabase(db)) {
             UUID account = UUID.randomUUID();
             String acme = "acme-" + suffix;
@@ -198,6 +200,15 @@ class CoreExportCutoverTest {
                     "2024-01-10T00:00:00Z", null, null, 0, null);
             rows.addAll(List.of(quoted, sealed, lostKey, pageOwned, revoked, expired, newline, tab, control));
 
+            // A live link of an org the core soft-deleted: the core stopped resolving it when deleted_at was set.
+            gone = "gone-" + suffix;
+            goneId = insertReturningId(c, "insert into organizations (slug, name, account_id, deleted_at)"
+                    + " values (?, 'Gone', ?, '2026-11-01T00:00:00Z')", gone, account);
+            UUID goneTarget = insertReturningId(c, "insert into targets (org_id, name) values (?, 'legacy')", goneId);
+            deletedOrgs = share(c, goneId, gone, goneTarget, t = Tokens.generate(), t, "of a deleted org", user,
+                    "2024-01-05T12:00:00Z", null, null, 5, null);
+            CoreFixtures.httpMonitor(gone, goneTarget.toString());
+
             UUID zeta = insertReturningId(c, "insert into status_pages (org_id, name, slug) values (?, 'Zeta Status', ?)", acmeId, "zeta-" + suffix);
             UUID acmePage = insertReturningId(c, "insert into status_pages (org_id, name, slug) values (?, 'Acme Status', ?)", acmeId, "acme-" + suffix);
             insertReturningId(c, "insert into status_page_components (status_page_id, target_id, detail_link_enabled, share_id)"
@@ -230,7 +241,8 @@ class CoreExportCutoverTest {
         Path file = dir.resolve("shares.ndjson");
         assertTrue(Files.exists(file), "the export wrote shares.ndjson in the working directory");
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        assertEquals(rows.size(), lines.size(), "one line per core row: " + lines);
+        assertEquals(rows.size(), lines.size(), "one line per core row of a live org: " + lines);
+        assertTrue(lines.stream().noneMatch(l -> l.contains(deletedOrgs.id().toString())), "a soft-deleted org's link is not exported");
 
         // The export carries each row untouched: every line is one JSON object holding the row exactly.
         for (int i = 0; i < rows.size(); i++) {
@@ -310,14 +322,32 @@ class CoreExportCutoverTest {
             assertEquals(200, pageStatus(r.token()), "live core link " + r.id());
         }
         byte[] notFound = reference404();
-        for (CoreRow r : List.of(revoked, expired, newline, tab, control)) {
+        for (CoreRow r : List.of(revoked, expired, newline, tab, control, deletedOrgs)) {
             assertArrayEquals(notFound, page(r.token()), "the uniform 404: " + r.id());
         }
+        assertEquals(0L, Db.query("select count(*) as n from shares where id = ?", deletedOrgs.id()).get(0).get("n"),
+                "a soft-deleted org's link is not imported");
 
         // Step 5, the delta import of an unchanged export: nothing changes.
         JsonPath again = JsonPath.from(run(dir, env, importCall));
         assertEquals(0, again.getInt("imported"));
         assertEquals(0, again.getInt("updated"));
         assertEquals(6, again.getInt("unchanged"));
+
+        // The org is restored in the core before its table is frozen: the next export and delta import bring its link.
+        try (Connection c = DriverManager.getConnection(coreJdbcUrl(db), "postgres", "postgres");
+                PreparedStatement ps = c.prepareStatement("update organizations set deleted_at = null where id = ?")) {
+            ps.setObject(1, goneId);
+            assertEquals(1, ps.executeUpdate());
+        }
+        run(dir, env, export);
+        List<String> reexported = Files.readAllLines(file, StandardCharsets.UTF_8);
+        assertEquals(rows.size() + 1, reexported.size(), "the restored org's link is exported: " + reexported);
+        JsonPath delta = JsonPath.from(run(dir, env, importCall));
+        assertEquals(1, delta.getInt("imported"), delta.prettify());
+        assertEquals(6, delta.getInt("unchanged"), delta.prettify());
+        assertEquals(3, delta.getInt("rejected_count"), delta.prettify());
+        assertEquals(200, pageStatus(deletedOrgs.token()), "the restored org's link answers as in the core");
+        assertEquals(deletedOrgs.token(), listed(deletedOrgs).get("token"), "and the operator re-copies its token");
     }
 }

@@ -1,6 +1,5 @@
 package io.uptimepage.shares.demo;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
@@ -9,11 +8,8 @@ import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.util.KeyUtils;
 import io.smallrye.mutiny.Uni;
 import io.uptimepage.shares.config.SharesConfig;
-import io.uptimepage.shares.crypto.KeyRing;
-import io.uptimepage.shares.crypto.Tokens;
-import io.uptimepage.shares.share.Share;
-import io.uptimepage.shares.share.ShareAudit;
-import io.uptimepage.shares.share.ShareRepository;
+import io.uptimepage.shares.share.ShareService;
+import io.uptimepage.shares.share.ShareService.SeededLink;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.Config;
@@ -25,10 +21,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -38,7 +30,8 @@ import java.util.UUID;
  * for the shares API. Does nothing at all outside demo mode.
  *
  * <p>The core is not called here: the HTTP server that serves the demo core may not be listening yet. The demo
- * monitors are fixed, so the link can be created without asking.
+ * monitors are fixed, so the link is seeded without asking ({@link ShareService#ensureSeeded}): created once, then
+ * reused on every start.
  */
 @Singleton
 public class DemoBootstrap {
@@ -49,14 +42,12 @@ public class DemoBootstrap {
     static final Duration JWT_LIFETIME = Duration.ofHours(24);
 
     private final SharesConfig shares;
-    private final ShareRepository repository;
-    private final KeyRing keys;
+    private final ShareService shareService;
     private final Config config;
 
-    public DemoBootstrap(SharesConfig shares, ShareRepository repository, KeyRing keys, Config config) {
+    public DemoBootstrap(SharesConfig shares, ShareService shareService, Config config) {
         this.shares = shares;
-        this.repository = repository;
-        this.keys = keys;
+        this.shareService = shareService;
         this.config = config;
     }
 
@@ -83,11 +74,11 @@ public class DemoBootstrap {
         if (!shares.demoMode()) {
             throw new IllegalStateException("the demo welcome exists only in demo mode");
         }
-        DemoShare share = VertxContextSupport.subscribeAndAwait(this::ensureDemoShare);
+        SeededLink share = VertxContextSupport.subscribeAndAwait(this::ensureDemoShare);
         String apiBase = "http://localhost:" + port();
         String link = shares.publicBaseUrl().filter(u -> !u.isBlank()).map(u -> u.replaceAll("/+$", "")).orElse(apiBase)
                 + "/m/" + share.token();
-        // Set by the embedded defaults only when they generated the dev key (demo mode, no JWT key configured).
+        // Set by DemoConfigSourceFactory only when it generated the dev key (demo mode, no JWT key configured).
         Optional<String> jwt = shares.demo().jwtPrivateKey().filter(p -> !p.isBlank()).map(Path::of)
                 .map(DemoBootstrap::operatorJwt);
         Optional<Path> jwtFile = jwt.map(this::writeJwt);
@@ -98,53 +89,14 @@ public class DemoBootstrap {
         return welcome;
     }
 
-    record DemoShare(UUID id, String token, boolean created) {
-    }
-
-    /**
-     * The live demo link of the Checkout API monitor in org {@value DemoMonitors#ORG}: the newest one whose token can
-     * still be opened, else a new one. Under the org's advisory lock, so two instances starting together still end up
-     * with one link.
-     */
-    Uni<DemoShare> ensureDemoShare() {
-        UUID target = DemoMonitors.CHECKOUT_API;
-        return Panache.withTransaction(() -> repository.lockOrg(DemoMonitors.ORG)
-                .flatMap(locked -> repository.listForTarget(DemoMonitors.ORG, target, false))
-                .flatMap(live -> reuse(live).map(s -> Uni.createFrom().item(s)).orElseGet(() -> insert(target))));
-    }
-
-    private Optional<DemoShare> reuse(List<Share> live) {
-        for (Share s : live) {
-            Optional<String> token = keys.open(s.tokenSealed, s.id);
-            if (token.isPresent()) {
-                return Optional.of(new DemoShare(s.id, token.get(), false));
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** The same row and audit entry {@code ShareService} writes for a mint, without the core and plan checks. */
-    private Uni<DemoShare> insert(UUID target) {
-        String token = Tokens.generate();
-        Share s = new Share();
-        s.id = UUID.randomUUID();
-        s.org = DemoMonitors.ORG;
-        s.targetId = target;
-        s.label = LABEL;
-        s.tokenHash = Tokens.hash(token);
-        s.tokenSealed = keys.seal(token, s.id);
-        s.createdBy = CREATED_BY;
-        s.createdAt = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
-        ShareAudit audit = new ShareAudit();
-        audit.org = s.org;
-        audit.action = "share.created";
-        audit.actor = CREATED_BY;
-        audit.shareId = s.id;
-        audit.targetId = s.targetId;
-        return repository.persist(s)
-                .flatMap(saved -> audit.persist())
-                .invoke(() -> Log.infof("Demo mode: share %s created on the demo monitor %s", s.id, target))
-                .replaceWith(new DemoShare(s.id, token, true));
+    /** The demo link of the Checkout API monitor in org {@value DemoMonitors#ORG}, seeded by the share service. */
+    Uni<SeededLink> ensureDemoShare() {
+        return shareService.ensureSeeded(DemoMonitors.ORG, DemoMonitors.CHECKOUT_API, LABEL, CREATED_BY)
+                .invoke(s -> {
+                    if (s.created()) {
+                        Log.infof("Demo mode: share %s created on the demo monitor %s", s.id(), DemoMonitors.CHECKOUT_API);
+                    }
+                });
     }
 
     /** A dev operator JWT for org demo (scope targets:write, plan team), signed with the generated demo key. */

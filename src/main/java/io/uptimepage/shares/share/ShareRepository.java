@@ -25,13 +25,6 @@ public class ShareRepository implements PanacheRepositoryBase<Share, UUID> {
     /** The links the plan caps count: live and not owned by a status page (DESIGN §11). */
     private static final String CAPPED = LIVE + " and pageOwned = false";
 
-    /**
-     * What the public resolve needs of a live share: which link, whose monitor, and the origins allowed to frame it
-     * (DESIGN §12; empty when none, as validated by {@code EmbedOrigins} on write).
-     */
-    public record LiveShare(UUID id, String org, UUID targetId, List<String> embedOrigins) {
-    }
-
     /** A paused link is live for the operator (lists, holds its slot) but resolves like any unknown token. */
     private static final String RESOLVE = "select id, org, target_id, embed_origins from shares where token_hash = $1"
             + " and revoked_at is null and not paused and (expires_at is null or expires_at > now())";
@@ -45,7 +38,8 @@ public class ShareRepository implements PanacheRepositoryBase<Share, UUID> {
     /**
      * The public resolve, on every {@code /m/*} request: one unique-index lookup by hash, no decryption. It runs as a
      * prepared statement straight on the reactive pool (no Hibernate session): it is the only database work on the
-     * hot public path and must stay cheap at hundreds of requests per second.
+     * hot public path and must stay cheap at hundreds of requests per second. Reached from the view through
+     * {@link PublicShares}.
      */
     public Uni<LiveShare> findLiveByTokenHash(String tokenHash) {
         return client.preparedQuery(RESOLVE).execute(Tuple.of(tokenHash)).map(rows -> {
@@ -119,7 +113,7 @@ public class ShareRepository implements PanacheRepositoryBase<Share, UUID> {
                 .page(0, size).list();
     }
 
-    /** Adds buffered view counts: one UPDATE per share per flush. */
+    /** Adds buffered view counts: one UPDATE per share per flush, in the flush's transaction ({@link PublicShares}). */
     public Uni<Integer> addViews(UUID shareId, long views, OffsetDateTime lastViewedAt) {
         return update("viewCount = viewCount + ?1, lastViewedAt = case when lastViewedAt is null or lastViewedAt < ?2 "
                 + "then ?2 else lastViewedAt end where id = ?3", views, lastViewedAt, shareId);

@@ -20,6 +20,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -84,23 +85,53 @@ public class ShareService {
                     return shares.lockOrg(caller.org()).flatMap(v -> checkCaps(caller.org(), targetId, limits))
                             .replaceWith(expiry);
                 })
-                .flatMap(expiresAt -> {
-                    String token = Tokens.generate();
-                    Share s = new Share();
-                    s.id = UUID.randomUUID();
-                    s.org = caller.org();
-                    s.targetId = targetId;
-                    s.label = label;
-                    s.tokenHash = Tokens.hash(token);
-                    s.tokenSealed = keys.seal(token, s.id);
-                    s.createdBy = caller.userId();
-                    s.createdAt = now;
-                    s.expiresAt = expiresAt;
-                    return shares.persist(s)
-                            .flatMap(saved -> ShareAudit.of("share.created", saved, caller.userId(), null).persist())
-                            .invoke(() -> Log.infof("share %s minted on target %s by %s", s.id, targetId, caller.userId()))
-                            .replaceWith(new Created(s, token));
-                });
+                .flatMap(expiresAt -> insert(caller.org(), targetId, label, caller.userId(), now, expiresAt));
+    }
+
+    /** A new link's row and its {@code share.created} audit row, inside the caller's transaction (and org lock). */
+    private Uni<Created> insert(String org, UUID targetId, String label, String actor, OffsetDateTime now,
+            OffsetDateTime expiresAt) {
+        String token = Tokens.generate();
+        Share s = new Share();
+        s.id = UUID.randomUUID();
+        s.org = org;
+        s.targetId = targetId;
+        s.label = label;
+        s.tokenHash = Tokens.hash(token);
+        s.tokenSealed = keys.seal(token, s.id);
+        s.createdBy = actor;
+        s.createdAt = now;
+        s.expiresAt = expiresAt;
+        return shares.persist(s)
+                .flatMap(saved -> ShareAudit.of("share.created", saved, actor, null).persist())
+                .invoke(() -> Log.infof("share %s minted on target %s by %s", s.id, targetId, actor))
+                .replaceWith(new Created(s, token));
+    }
+
+    /** {@link #ensureSeeded}'s answer: the link, its token (to print or open), and whether it was created now. */
+    public record SeededLink(UUID id, String token, boolean created) {
+    }
+
+    /**
+     * A link the service seeds for itself, not an operator's mint: the newest live link of the monitor whose token can
+     * still be opened, else a new one without expiry (the row and audit entry {@link #mint} writes, actor
+     * {@code createdBy}). No core call and no plan caps: meant for demo mode's welcome link, whose monitors are fixed
+     * and whose demo core may not be listening yet at start-up. Under the org's lock, so two instances starting
+     * together still end up with one link; the same link comes back on every later call (and restart).
+     */
+    public Uni<SeededLink> ensureSeeded(String org, UUID targetId, String label, String createdBy) {
+        return Panache.withTransaction(() -> shares.lockOrg(org)
+                .flatMap(locked -> shares.listForTarget(org, targetId, false))
+                .flatMap(live -> {
+                    for (Share s : live) {
+                        Optional<String> token = keys.open(s.tokenSealed, s.id);
+                        if (token.isPresent()) {
+                            return Uni.createFrom().item(new SeededLink(s.id, token.get(), false));
+                        }
+                    }
+                    return insert(org, targetId, label, createdBy, now(), null)
+                            .map(c -> new SeededLink(c.share().id, c.token(), true));
+                }));
     }
 
     /** Per-monitor cap first; the shared-monitors cap only when this monitor has no live link yet (DESIGN §7). */

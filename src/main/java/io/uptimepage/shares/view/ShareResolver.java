@@ -7,7 +7,7 @@ import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.smallrye.mutiny.Uni;
 import io.uptimepage.shares.crypto.Tokens;
 import io.uptimepage.shares.error.PublicFailure;
-import io.uptimepage.shares.share.ShareRepository;
+import io.uptimepage.shares.share.PublicShares;
 import io.uptimepage.shares.share.ShareService;
 import io.uptimepage.shares.view.CoreReads.Monitor;
 import io.uptimepage.shares.view.PublicData.Fetched;
@@ -35,14 +35,14 @@ public class ShareResolver {
     public record Resolved(PublicShare share, Fetched<Monitor> monitor) {
     }
 
-    private final ShareRepository shares;
+    private final PublicShares shares;
     private final ShareService shareService;
     private final PublicData data;
     private final Counter found;
     private final Counter notFound;
     private final CurrentVertxRequest request;
 
-    public ShareResolver(ShareRepository shares, ShareService shareService, PublicData data, MeterRegistry metrics,
+    public ShareResolver(PublicShares shares, ShareService shareService, PublicData data, MeterRegistry metrics,
             CurrentVertxRequest request) {
         this.request = request;
         this.shares = shares;
@@ -60,7 +60,7 @@ public class ShareResolver {
             return Uni.createFrom().failure(PublicFailure.NOT_FOUND);
         }
         String hash = Tokens.hash(token);
-        return shares.findLiveByTokenHash(hash)
+        return shares.liveByTokenHash(hash)
                 .map(s -> s == null ? null
                         : new PublicShare(s.id(), s.org(), s.targetId().toString(), Tokens.logId(hash), s.embedOrigins()))
                 .onItem().ifNull().failWith(() -> {

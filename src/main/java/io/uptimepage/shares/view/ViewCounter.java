@@ -8,7 +8,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
-import io.uptimepage.shares.share.ShareRepository;
+import io.uptimepage.shares.share.PublicShares;
 import io.uptimepage.shares.stats.DailySalt;
 import io.uptimepage.shares.stats.ViewStatsRepository;
 import io.uptimepage.shares.stats.ViewerKey;
@@ -51,7 +51,7 @@ public class ViewCounter {
     record DayKey(UUID shareId, LocalDate day) {
     }
 
-    private final ShareRepository shares;
+    private final PublicShares shares;
     private final ViewStatsRepository stats;
     private final DailySalt salts;
     private final ConcurrentHashMap<DayKey, ViewTally> pending = new ConcurrentHashMap<>();
@@ -59,7 +59,7 @@ public class ViewCounter {
     /** When buffered views were last all written (or the counter started): the basis of the flush-lag gauge. */
     private volatile long lastCleanNanos = System.nanoTime();
 
-    public ViewCounter(ShareRepository shares, ViewStatsRepository stats, DailySalt salts, MeterRegistry metrics) {
+    public ViewCounter(PublicShares shares, ViewStatsRepository stats, DailySalt salts, MeterRegistry metrics) {
         this.shares = shares;
         this.stats = stats;
         this.salts = salts;

@@ -9,6 +9,8 @@ import io.quarkus.vertx.VertxContextSupport;
 import io.uptimepage.shares.config.SharesConfig;
 import io.uptimepage.shares.contract.ContractExtension;
 import io.uptimepage.shares.crypto.Tokens;
+import io.uptimepage.shares.share.LiveShare;
+import io.uptimepage.shares.share.PublicShares;
 import io.uptimepage.shares.share.Share;
 import io.uptimepage.shares.share.ShareRepository;
 import jakarta.inject.Inject;
@@ -42,6 +44,9 @@ class DemoBootstrapTest {
     ShareRepository shares;
 
     @Inject
+    PublicShares publicShares;
+
+    @Inject
     SharesConfig config;
 
     @Inject
@@ -73,8 +78,7 @@ class DemoBootstrapTest {
         DemoBootstrap.Welcome w = bootstrap.welcome();
         assertTrue(w.link().matches("http://localhost:\\d+/m/[A-Za-z0-9_-]{43}"), w.link());
         String token = w.link().substring(w.link().lastIndexOf('/') + 1);
-        ShareRepository.LiveShare live = VertxContextSupport.subscribeAndAwait(
-                () -> shares.findLiveByTokenHash(Tokens.hash(token)));
+        LiveShare live = VertxContextSupport.subscribeAndAwait(() -> publicShares.liveByTokenHash(Tokens.hash(token)));
         assertNotNull(live);
         assertEquals(w.shareId(), live.id());
         assertEquals(DemoMonitors.ORG, live.org());

@@ -18,7 +18,7 @@ import java.util.Map;
  * the WireMock resource also sets {@code shares.core.token}, which would make the core client send the wrong service
  * token to the demo core. So the global resources are off and only PostgreSQL is started. The demo core is reached
  * over HTTP at {@code quarkus.http.port} (the production client URL), so the test port is fixed to that same port.
- * The %test JWT key in application.properties outranks what {@code EmbeddedPostgresConfigSourceFactory} sets in demo
+ * The %test JWT key in application.properties outranks what {@code DemoConfigSourceFactory} sets in demo
  * mode, so the profile sets the same four properties itself, from the same {@link DemoJwtKeys}.
  */
 public class DemoModeProfile implements QuarkusTestProfile {

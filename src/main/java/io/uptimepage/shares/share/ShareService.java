@@ -65,7 +65,7 @@ public class ShareService {
             return Uni.createFrom().failure(e);
         }
         return mintableTarget(caller, targetId)
-                .flatMap(target -> Panache.withTransaction(() -> insertWithinCaps(caller, targetId, label, expiresAt, now)))
+                .flatMap(target -> insertWithinCaps(caller, targetId, label, expiresAt, now))
                 .map(created -> ShareResponse.from(created.share(), created.token(), baseUrl, now))
                 .invoke(() -> metrics.counter("shares.minted").increment())
                 .onFailure(ApiException.class).invoke(e -> metrics.counter("shares.mint.rejected",
@@ -77,14 +77,10 @@ public class ShareService {
 
     private Uni<Created> insertWithinCaps(Caller caller, UUID targetId, String label, OffsetDateTime requestedExpiry,
             OffsetDateTime now) {
-        // The limits are read before the lock: every statement inside it lengthens the queue of this org's mints.
-        return plans.limitsFor(caller.org(), caller.plan())
+        // The limits are read before the lock (their own short session): every statement under it lengthens the queue
+        // of this org's mints. Under it: one statement counts, checks the caps and inserts the row and its audit row.
+        return Panache.withSession(() -> plans.limitsFor(caller.org(), caller.plan()))
                 .flatMap(limits -> {
-                    OffsetDateTime expiry = ExpiryPolicy.forMint(requestedExpiry, limits, now);
-                    return shares.lockOrg(caller.org()).flatMap(v -> checkCaps(caller.org(), targetId, limits))
-                            .replaceWith(expiry);
-                })
-                .flatMap(expiresAt -> {
                     String token = Tokens.generate();
                     Share s = new Share();
                     s.id = UUID.randomUUID();
@@ -95,27 +91,20 @@ public class ShareService {
                     s.tokenSealed = keys.seal(token, s.id);
                     s.createdBy = caller.userId();
                     s.createdAt = now;
-                    s.expiresAt = expiresAt;
-                    return shares.persist(s)
-                            .flatMap(saved -> ShareAudit.of("share.created", saved, caller.userId(), null).persist())
-                            .invoke(() -> Log.infof("share %s minted on target %s by %s", s.id, targetId, caller.userId()))
-                            .replaceWith(new Created(s, token));
-                });
+                    s.expiresAt = ExpiryPolicy.forMint(requestedExpiry, limits, now);
+                    return shares.insertWithinCaps(s, limits.maxShareLinksPerMonitor(), limits.maxSharedMonitors())
+                            .flatMap(outcome -> outcome.inserted() ? Uni.createFrom().item(new Created(s, token))
+                                    : Uni.createFrom().failure(quotaFor(outcome, limits)));
+                })
+                .invoke(created -> Log.infof("share %s minted on target %s by %s", created.share().id, targetId,
+                        caller.userId()));
     }
 
-    /** Per-monitor cap first; the shared-monitors cap only when this monitor has no live link yet (DESIGN §7). */
-    private Uni<Void> checkCaps(String org, UUID targetId, Limits limits) {
-        return shares.countLiveOnTarget(org, targetId).flatMap(here -> {
-            if (here >= limits.maxShareLinksPerMonitor()) {
-                return Uni.createFrom().failure(quota("max_share_links_per_monitor", here, limits.maxShareLinksPerMonitor(), limits.plan()));
-            }
-            if (here > 0) {
-                return Uni.createFrom().voidItem();
-            }
-            return shares.countSharedMonitors(org).flatMap(monitors -> monitors >= limits.maxSharedMonitors()
-                    ? Uni.createFrom().failure(quota("max_shared_monitors", monitors, limits.maxSharedMonitors(), limits.plan()))
-                    : Uni.createFrom().voidItem());
-        });
+    /** Per-monitor cap first; the shared-monitors cap only when this monitor had no live link yet (DESIGN §7). */
+    private static ApiException quotaFor(ShareRepository.MintOutcome outcome, Limits limits) {
+        return outcome.onTarget() >= limits.maxShareLinksPerMonitor()
+                ? quota("max_share_links_per_monitor", outcome.onTarget(), limits.maxShareLinksPerMonitor(), limits.plan())
+                : quota("max_shared_monitors", outcome.sharedMonitors(), limits.maxSharedMonitors(), limits.plan());
     }
 
     private static ApiException quota(String quota, long current, int limit, String plan) {

@@ -114,9 +114,10 @@ stage_app() {
 }
 
 # start_service: spawns the packaged jar and waits for the first 200 on /q/health/ready.
-# Sets SVC_PID and SVC_READY_MS (spawn → ready, measured here with a 10 ms poll).
+# Sets SVC_PID and SVC_READY_MS (spawn → ready, measured here with a 10 ms poll). JAVA (default: java on the PATH)
+# picks the JVM; the service log is SVC_LOG (default target/bench/service.log).
 start_service() {
-  local t0 t1 log_file="$WORK/service.log"
+  local t0 t1 log_file=${SVC_LOG:-$WORK/service.log}
   SVC_PORT=${SVC_PORT:-$(free_port 18080)}
   SVC_URL=http://127.0.0.1:$SVC_PORT
   echo "---- start $(date -u +%FT%TZ)" >>"$log_file"
@@ -130,7 +131,7 @@ start_service() {
     MP_JWT_VERIFY_PUBLICKEY_LOCATION="$ROOT/src/test/resources/test-jwt/public-key.pem" \
     MP_JWT_VERIFY_ISSUER=https://auth.test.uptimepage MP_JWT_VERIFY_AUDIENCES=share-links \
     QUARKUS_LOG_CONSOLE_JSON_ENABLED=false \
-    java $JVM_OPTS ${PROFILE_OPTS:-} ${CDS_OPTS:-} -jar "$APP_JAR" >>"$log_file" 2>&1 &
+    "${JAVA:-java}" $JVM_OPTS ${PROFILE_OPTS:-} ${CDS_OPTS:-} -jar "$APP_JAR" >>"$log_file" 2>&1 &
   SVC_PID=$!
   while :; do
     [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$SVC_URL/q/health/ready" || true)" = 200 ] && break
@@ -153,9 +154,10 @@ check_alive() {
   done
 }
 
-# The service's total GC pause time so far, in ms (jstat).
+# The service's total GC time so far, in ms (jstat's GCT: pauses for Serial/Parallel/G1; for ZGC, which pauses for
+# well under a millisecond, the time of its concurrent cycles). JSTAT: the jstat of the service's JVM.
 gc_ms() {
-  jstat -gc "$SVC_PID" 2>/dev/null | awk 'NR == 2 { printf "%d", $NF * 1000 }' || echo 0
+  "${JSTAT:-jstat}" -gc "$SVC_PID" 2>/dev/null | awk 'NR == 2 { printf "%d", $NF * 1000 }' || echo 0
 }
 
 stop_service() {

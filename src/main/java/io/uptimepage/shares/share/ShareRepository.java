@@ -10,6 +10,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -76,11 +77,64 @@ public class ShareRepository implements PanacheRepositoryBase<Share, UUID> {
         return Panache.getSession().flatMap(s -> s
                 .createSelectionQuery("select cast(function('pg_advisory_xact_lock', function('hashtextextended', :k, 0)) as String)",
                         String.class)
-                .setParameter("k", "shares:org:" + org)
+                .setParameter("k", lockKey(org))
                 .getSingleResult()).replaceWithVoid();
     }
 
-    /** Live, non-page-owned links on the monitor. An explicit count query: its plan is cached, where Panache's count() derives a new one on every call. */
+    /** What a mint found under the org's lock: the counts the caps compare, and whether the row went in. */
+    public record MintOutcome(long onTarget, long sharedMonitors, boolean inserted) {
+    }
+
+    private static final String LOCK_ORG = "select pg_advisory_xact_lock(hashtextextended($1, 0))";
+
+    /** The SQL twin of {@link #CAPPED}: live and not owned by a status page (paused links hold their slot). */
+    private static final String CAPPED_SQL = "revoked_at is null and (expires_at is null or expires_at > now()) and not page_owned";
+
+    /**
+     * Counts, cap check, the share row and its {@code share.created} audit row in ONE statement. Its snapshot is taken
+     * when it starts, i.e. after {@link #LOCK_ORG} returned, so it sees every mint of the org that committed before
+     * (the lock must stay a statement of its own: a statement's snapshot predates locks taken inside it). The
+     * shared-monitors count is only evaluated when the monitor has no capped link yet (DESIGN §7).
+     */
+    private static final String MINT = """
+            with here as (
+                select count(*) as n from shares where org = $1 and target_id = $2 and %1$s),
+            monitors as (
+                select case when (select n from here) = 0
+                    then (select count(distinct target_id) from shares where org = $1 and %1$s) else 0 end as n),
+            ins as (
+                insert into shares (id, org, target_id, label, token_hash, token_sealed, created_by, created_at, expires_at)
+                select $3::uuid, $1, $2::uuid, $4, $5, $6, $7, $8::timestamptz, $9::timestamptz from here, monitors
+                where here.n < $10 and (here.n > 0 or monitors.n < $11)
+                returning id, org, target_id),
+            audit as (
+                insert into share_audit (org, action, actor, share_id, target_id)
+                select org, 'share.created', $7, id, target_id from ins)
+            select here.n as on_target, monitors.n as shared_monitors, exists (select 1 from ins) as inserted
+            from here, monitors""".formatted(CAPPED_SQL);
+
+    /**
+     * Inserts {@code s} and its audit row if the caps allow it, in a transaction of its own under the org's lock
+     * (straight on the reactive pool: two statements between BEGIN and COMMIT, no Hibernate session). Every mint of
+     * every replica that counts the org's links runs under the same lock, so concurrent mints cannot both take the
+     * last slot.
+     */
+    public Uni<MintOutcome> insertWithinCaps(Share s, int maxPerMonitor, int maxSharedMonitors) {
+        return client.withTransaction(conn -> conn.preparedQuery(LOCK_ORG).execute(Tuple.of(lockKey(s.org)))
+                .flatMap(locked -> conn.preparedQuery(MINT).execute(Tuple.tuple(Arrays.<Object>asList(s.org, s.targetId,
+                        s.id, s.label, s.tokenHash, s.tokenSealed, s.createdBy, s.createdAt, s.expiresAt, (long) maxPerMonitor,
+                        (long) maxSharedMonitors)))))
+                .map(rows -> {
+                    Row r = rows.iterator().next();
+                    return new MintOutcome(r.getLong("on_target"), r.getLong("shared_monitors"), r.getBoolean("inserted"));
+                });
+    }
+
+    private static String lockKey(String org) {
+        return "shares:org:" + org;
+    }
+
+    /** Live, non-page-owned links on the monitor (page links, import). An explicit count query: its plan is cached, where Panache's count() derives a new one on every call. */
     public Uni<Long> countLiveOnTarget(String org, UUID targetId) {
         return Panache.getSession().flatMap(s -> s
                 .createSelectionQuery("select count(*) from Share where org = :org and targetId = :target and " + CAPPED, Long.class)

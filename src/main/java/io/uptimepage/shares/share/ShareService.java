@@ -66,7 +66,7 @@ public class ShareService {
             return Uni.createFrom().failure(e);
         }
         return mintableTarget(caller, targetId)
-                .flatMap(target -> Panache.withTransaction(() -> insertWithinCaps(caller, targetId, label, expiresAt, now)))
+                .flatMap(target -> insertWithinCaps(caller, targetId, label, expiresAt, now))
                 .map(created -> ShareResponse.from(created.share(), created.token(), baseUrl, now))
                 .invoke(() -> metrics.counter("shares.minted").increment())
                 .onFailure(ApiException.class).invoke(e -> metrics.counter("shares.mint.rejected",
@@ -78,18 +78,22 @@ public class ShareService {
 
     private Uni<Created> insertWithinCaps(Caller caller, UUID targetId, String label, OffsetDateTime requestedExpiry,
             OffsetDateTime now) {
-        // The limits are read before the lock: every statement inside it lengthens the queue of this org's mints.
-        return plans.limitsFor(caller.org(), caller.plan())
+        // The limits are read before the lock (their own short session): every statement under it lengthens the queue
+        // of this org's mints. Under it: one statement counts, checks the caps and inserts the row and its audit row.
+        return Panache.withSession(() -> plans.limitsFor(caller.org(), caller.plan()))
                 .flatMap(limits -> {
-                    OffsetDateTime expiry = ExpiryPolicy.forMint(requestedExpiry, limits, now);
-                    return shares.lockOrg(caller.org()).flatMap(v -> checkCaps(caller.org(), targetId, limits))
-                            .replaceWith(expiry);
+                    Created c = newShare(caller.org(), targetId, label, caller.userId(), now,
+                            ExpiryPolicy.forMint(requestedExpiry, limits, now));
+                    return shares.insertWithinCaps(c.share(), limits.maxShareLinksPerMonitor(), limits.maxSharedMonitors())
+                            .flatMap(outcome -> outcome.inserted() ? Uni.createFrom().item(c)
+                                    : Uni.createFrom().failure(quotaFor(outcome, limits)));
                 })
-                .flatMap(expiresAt -> insert(caller.org(), targetId, label, caller.userId(), now, expiresAt));
+                .invoke(created -> Log.infof("share %s minted on target %s by %s", created.share().id, targetId,
+                        caller.userId()));
     }
 
-    /** A new link's row and its {@code share.created} audit row, inside the caller's transaction (and org lock). */
-    private Uni<Created> insert(String org, UUID targetId, String label, String actor, OffsetDateTime now,
+    /** A new link (not yet stored) and its token: the token generated, hashed and sealed under the share's id. */
+    private Created newShare(String org, UUID targetId, String label, String actor, OffsetDateTime now,
             OffsetDateTime expiresAt) {
         String token = Tokens.generate();
         Share s = new Share();
@@ -102,10 +106,7 @@ public class ShareService {
         s.createdBy = actor;
         s.createdAt = now;
         s.expiresAt = expiresAt;
-        return shares.persist(s)
-                .flatMap(saved -> ShareAudit.of("share.created", saved, actor, null).persist())
-                .invoke(() -> Log.infof("share %s minted on target %s by %s", s.id, targetId, actor))
-                .replaceWith(new Created(s, token));
+        return new Created(s, token);
     }
 
     /** {@link #ensureSeeded}'s answer: the link, its token (to print or open), and whether it was created now. */
@@ -129,24 +130,19 @@ public class ShareService {
                             return Uni.createFrom().item(new SeededLink(s.id, token.get(), false));
                         }
                     }
-                    return insert(org, targetId, label, createdBy, now(), null)
-                            .map(c -> new SeededLink(c.share().id, c.token(), true));
+                    Created c = newShare(org, targetId, label, createdBy, now(), null);
+                    return shares.persist(c.share())
+                            .flatMap(saved -> ShareAudit.of("share.created", saved, createdBy, null).persist())
+                            .invoke(() -> Log.infof("share %s seeded on target %s", c.share().id, targetId))
+                            .replaceWith(new SeededLink(c.share().id, c.token(), true));
                 }));
     }
 
-    /** Per-monitor cap first; the shared-monitors cap only when this monitor has no live link yet (DESIGN §7). */
-    private Uni<Void> checkCaps(String org, UUID targetId, Limits limits) {
-        return shares.countLiveOnTarget(org, targetId).flatMap(here -> {
-            if (here >= limits.maxShareLinksPerMonitor()) {
-                return Uni.createFrom().failure(quota("max_share_links_per_monitor", here, limits.maxShareLinksPerMonitor(), limits.plan()));
-            }
-            if (here > 0) {
-                return Uni.createFrom().voidItem();
-            }
-            return shares.countSharedMonitors(org).flatMap(monitors -> monitors >= limits.maxSharedMonitors()
-                    ? Uni.createFrom().failure(quota("max_shared_monitors", monitors, limits.maxSharedMonitors(), limits.plan()))
-                    : Uni.createFrom().voidItem());
-        });
+    /** Per-monitor cap first; the shared-monitors cap only when this monitor had no live link yet (DESIGN §7). */
+    private static ApiException quotaFor(ShareRepository.MintOutcome outcome, Limits limits) {
+        return outcome.onTarget() >= limits.maxShareLinksPerMonitor()
+                ? quota("max_share_links_per_monitor", outcome.onTarget(), limits.maxShareLinksPerMonitor(), limits.plan())
+                : quota("max_shared_monitors", outcome.sharedMonitors(), limits.maxSharedMonitors(), limits.plan());
     }
 
     private static ApiException quota(String quota, long current, int limit, String plan) {

@@ -55,7 +55,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 class CoreExportCutoverTest {
 
-    private static final String SECTION = "## Moving links from the core";
+    private static final String SECTION = "### Moving links from the core";
 
     @TestHTTPResource("/")
     URL root;
@@ -71,8 +71,10 @@ class CoreExportCutoverTest {
         String readme = Files.readString(Path.of("README.md"));
         int start = readme.indexOf("\n" + SECTION + "\n");
         assertTrue(start >= 0, "README has the section " + SECTION);
-        int end = readme.indexOf("\n## ", start + SECTION.length() + 1);
-        String section = readme.substring(start, end < 0 ? readme.length() : end);
+        // up to the next heading of the same or a higher level
+        Matcher next = Pattern.compile("\n#{2,3} ").matcher(readme);
+        int end = next.find(start + SECTION.length() + 1) ? next.start() : readme.length();
+        String section = readme.substring(start, end);
         List<String> blocks = new ArrayList<>();
         Matcher m = Pattern.compile("(?m)^ *```sh\\n(.*?)^ *```$", Pattern.DOTALL).matcher(section);
         while (m.find()) {

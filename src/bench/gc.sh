@@ -3,6 +3,8 @@
 #
 #   src/bench/gc.sh            about 12 minutes: RUNS interleaved rounds per collector
 #   src/bench/gc.sh --smoke    a short pass (about 4 minutes); its numbers are not measurements
+#   src/bench/gc.sh --overhead the same harness on what a /live request pays for besides its own work: today's
+#                              service against itself with tracing off, with the access log off, and with both off
 #
 # Options: --no-build (use the jar in target/quarkus-app). Knobs (environment): RUNS, DURATION, WARMUP, LIVE_CONNS,
 # CORE_DELAY_MS, HEAP_OPTS, JDK25 (a JDK 21+ home, for generational ZGC; default: the Temurin 25 under /usr/lib/jvm).
@@ -11,7 +13,7 @@
 # before any load and all on the same database, so that every round loads each of them in turn (A, B, C, A, B, C...):
 # slow drift in the machine's load hits every collector alike. Each gets the container's heap flags (HEAP_OPTS, as in
 # src/bench/run.sh) and its collector's flags only. Per collector: /live and the full page at LIVE_CONNS connections
-# (req/s, p99, GC time per run, jstat's GCT), then its RSS. Prints a markdown table and writes target/bench-gc/gc.md.
+# (req/s, p99, GC time per run, jstat's GCT), then its RSS. Prints a markdown table and writes target/bench-gc/$SET.md.
 set -euo pipefail
 
 BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -23,12 +25,13 @@ source "$BENCH/lib/wrk.sh"
 source "$BENCH/lib/services.sh"
 source "$BENCH/lib/jwt.sh"
 
-MODE=full BUILD=1
+MODE=full BUILD=1 SET=gc
 for a in "$@"; do
   case $a in
     --smoke) MODE=smoke ;;
     --no-build) BUILD=0 ;;
-    -h | --help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --overhead) SET=overhead ;;
+    -h | --help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown option $a (see --help)" ;;
   esac
 done
@@ -41,17 +44,28 @@ export RUNS DURATION WARMUP WRK_THREADS
 JDK17=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
 "$JDK17/bin/java" -version 2>&1 | grep -q '"17' || die "java on the PATH is not JDK 17 (the image's JVM)"
 
-# name|JDK home|collector flags. The first is what the image runs today (src/bench/run.sh's JVM_OPTS).
+# name|JDK home|JVM flags beyond the heap's|environment (NAME=value ...). The first is what the image runs today
+# (src/bench/run.sh's JVM_OPTS).
 PARALLEL_TUNED="-XX:+UseParallelGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:GCTimeRatio=4 -XX:AdaptiveSizePolicyWeight=90"
-CONFIGS=(
-  "parallel-17|$JDK17|$PARALLEL_TUNED"
-  "g1-17|$JDK17|-XX:+UseG1GC"
-  "serial-17|$JDK17|-XX:+UseSerialGC"
-)
-if [ -n "$JDK25" ] && [ -x "$JDK25/bin/java" ]; then
-  CONFIGS+=("parallel-25|$JDK25|$PARALLEL_TUNED" "g1-25|$JDK25|-XX:+UseG1GC" "zgc-25|$JDK25|-XX:+UseZGC")
+if [ "$SET" = gc ]; then
+  CONFIGS=(
+    "parallel-17|$JDK17|$PARALLEL_TUNED|"
+    "g1-17|$JDK17|-XX:+UseG1GC|"
+    "serial-17|$JDK17|-XX:+UseSerialGC|"
+  )
+  if [ -n "$JDK25" ] && [ -x "$JDK25/bin/java" ]; then
+    CONFIGS+=("parallel-25|$JDK25|$PARALLEL_TUNED|" "g1-25|$JDK25|-XX:+UseG1GC|" "zgc-25|$JDK25|-XX:+UseZGC|")
+  else
+    log "no JDK 21+ found (JDK25=...): generational ZGC is left out"
+  fi
 else
-  log "no JDK 21+ found (JDK25=...): generational ZGC is left out"
+  # Diagnostics only (what limits /live), not configurations to run: both features stay on in production.
+  CONFIGS=(
+    "as-shipped|$JDK17|$PARALLEL_TUNED|"
+    "no-tracing|$JDK17|$PARALLEL_TUNED|QUARKUS_OTEL_SDK_DISABLED=true"
+    "no-access-log|$JDK17|$PARALLEL_TUNED|QUARKUS_LOG_CATEGORY__IO_UPTIMEPAGE_SHARES_ACCESS__LEVEL=WARN"
+    "neither|$JDK17|$PARALLEL_TUNED|QUARKUS_OTEL_SDK_DISABLED=true QUARKUS_LOG_CATEGORY__IO_UPTIMEPAGE_SHARES_ACCESS__LEVEL=WARN"
+  )
 fi
 
 command -v wrk >/dev/null && command -v jq >/dev/null && compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null ||
@@ -77,12 +91,12 @@ start_core "$CORE_DELAY_MS"
 declare -A PID URL JSTAT_OF
 NAMES=()
 for c in "${CONFIGS[@]}"; do
-  IFS='|' read -r name home flags <<<"$c"
-  SVC_PORT= JAVA=$home/bin/java JVM_OPTS="$HEAP_OPTS $flags" SVC_LOG=$WORK/service-$name.log start_service
+  IFS='|' read -r name home flags svc_env <<<"$c"
+  SVC_PORT= JAVA=$home/bin/java JVM_OPTS="$HEAP_OPTS $flags${svc_env:+, $svc_env}" SVC_ENV=$svc_env SVC_LOG=$WORK/service-$name.log start_service
   on_exit "stop_pid $SVC_PID 40"
   PID[$name]=$SVC_PID URL[$name]=$SVC_URL JSTAT_OF[$name]=$home/bin/jstat
   NAMES+=("$name")
-  log "$name: ready in $SVC_READY_MS ms on $SVC_URL (pid $SVC_PID): $("$home/bin/java" -version 2>&1 | sed -n 2p), $flags"
+  log "$name: ready in $SVC_READY_MS ms on $SVC_URL (pid $SVC_PID): $("$home/bin/java" -version 2>&1 | sed -n 2p), $flags${svc_env:+, $svc_env}"
   SVC_PORT=
 done
 use() { SVC_PID=${PID[$1]} SVC_URL=${URL[$1]} JSTAT=${JSTAT_OF[$1]}; }
@@ -116,7 +130,7 @@ col() { awk -v c="$1" 'NF { print $c }' <<<"$2"; }
 med() { median $(col "$1" "$2"); }
 gcshare() { awk -v d="$DURATION" 'NF { s += $9; n++ } END { if (n) printf "%.1f", s / n / (d * 10); else print "n/a" }' <<<"$1"; }
 {
-  echo "| collector (JDK) | /live req/s | /live p99 ms | page req/s | page p99 ms | GC time per ${DURATION}s /live run, ms (share of wall time) | RSS after, MB |"
+  echo "| $([ "$SET" = gc ] && echo 'collector (JDK)' || echo variant) | /live req/s | /live p99 ms | page req/s | page p99 ms | GC time per ${DURATION}s /live run, ms (share of wall time) | RSS after, MB |"
   echo "|---|---|---|---|---|---|---|"
   for name in "${NAMES[@]}"; do
     rss=$(( $(ps -o rss= -p "${PID[$name]}") / 1024 ))
@@ -130,4 +144,4 @@ gcshare() { awk -v d="$DURATION" 'NF { s += $9; n++ } END { if (n) printf "%.1f"
   echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); heap flags: \`$HEAP_OPTS\`;" \
     "core answering after ${CORE_DELAY_MS} ms; $RUNS interleaved rounds of ${DURATION}s at $LIVE_CONNS connections (medians);" \
     "commit $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet || echo '+changes'); mode $MODE."
-} | tee "$WORK/gc.md"
+} | tee "$WORK/$SET.md"

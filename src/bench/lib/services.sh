@@ -115,7 +115,8 @@ stage_app() {
 
 # start_service: spawns the packaged jar and waits for the first 200 on /q/health/ready.
 # Sets SVC_PID and SVC_READY_MS (spawn → ready, measured here with a 10 ms poll). JAVA (default: java on the PATH)
-# picks the JVM; the service log is SVC_LOG (default target/bench/service.log).
+# picks the JVM; the service log is SVC_LOG (default target/bench/service.log); SVC_ENV adds NAME=value settings
+# (space-separated) after the ones below, e.g. a feature switched off for a side-by-side figure.
 start_service() {
   local t0 t1 log_file=${SVC_LOG:-$WORK/service.log}
   SVC_PORT=${SVC_PORT:-$(free_port 18080)}
@@ -130,7 +131,7 @@ start_service() {
     SHARES_PUBLIC_BASE_URL="$SVC_URL" SHARES_KEK="$SHARES_KEK" \
     MP_JWT_VERIFY_PUBLICKEY_LOCATION="$ROOT/src/test/resources/test-jwt/public-key.pem" \
     MP_JWT_VERIFY_ISSUER=https://auth.test.uptimepage MP_JWT_VERIFY_AUDIENCES=share-links \
-    QUARKUS_LOG_CONSOLE_JSON_ENABLED=false \
+    QUARKUS_LOG_CONSOLE_JSON_ENABLED=false ${SVC_ENV:-} \
     "${JAVA:-java}" $JVM_OPTS ${PROFILE_OPTS:-} ${CDS_OPTS:-} -jar "$APP_JAR" >>"$log_file" 2>&1 &
   SVC_PID=$!
   while :; do

@@ -6,7 +6,6 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.vertx.VertxContextSupport;
-import io.uptimepage.shares.config.SharesConfig;
 import io.uptimepage.shares.contract.ContractExtension;
 import io.uptimepage.shares.crypto.Tokens;
 import io.uptimepage.shares.share.Share;
@@ -42,7 +41,7 @@ class DemoBootstrapTest {
     ShareRepository shares;
 
     @Inject
-    SharesConfig config;
+    DemoConfig config;
 
     @Inject
     ObjectMapper json;

@@ -1,7 +1,6 @@
 package io.uptimepage.shares.auth;
 
 import io.quarkus.security.UnauthorizedException;
-import io.uptimepage.shares.config.SharesConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.NotFoundException;
 
@@ -19,7 +18,7 @@ public class InternalBearer {
 
     private final Optional<byte[]> token;
 
-    public InternalBearer(SharesConfig config) {
+    public InternalBearer(AuthConfig config) {
         this.token = config.internalToken().filter(t -> !t.isBlank()).map(t -> t.getBytes(StandardCharsets.UTF_8));
     }
 

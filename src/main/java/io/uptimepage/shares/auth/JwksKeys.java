@@ -3,7 +3,6 @@ package io.uptimepage.shares.auth;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.jwt.util.ResourceUtils;
-import io.uptimepage.shares.config.SharesConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -56,15 +55,15 @@ public class JwksKeys {
     private boolean failing; // guarded by fetching; logs only on a change between working and failing
 
     @Inject
-    JwksKeys(SharesConfig shares, @ConfigProperty(name = "mp.jwt.verify.publickey.location") Optional<String> location) {
-        this(location.map(String::trim).filter(JwksKeys::isJwks).orElse(null), shares.auth().jwks(), System::nanoTime);
+    JwksKeys(AuthConfig config, @ConfigProperty(name = "mp.jwt.verify.publickey.location") Optional<String> location) {
+        this(location.map(String::trim).filter(JwksKeys::isJwks).orElse(null), config.auth().jwks(), System::nanoTime);
     }
 
-    JwksKeys(String location, SharesConfig.Auth.Jwks config, LongSupplier nanoTime) {
+    JwksKeys(String location, AuthConfig.Jwks config, LongSupplier nanoTime) {
         this(location, location == null ? null : sourceFor(location, config.fetchTimeout()), config, nanoTime);
     }
 
-    JwksKeys(String location, Source source, SharesConfig.Auth.Jwks config, LongSupplier nanoTime) {
+    JwksKeys(String location, Source source, AuthConfig.Jwks config, LongSupplier nanoTime) {
         this.location = location;
         this.source = source;
         this.refreshNanos = config.refreshInterval().toNanos();

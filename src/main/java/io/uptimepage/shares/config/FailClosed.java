@@ -3,6 +3,7 @@ package io.uptimepage.shares.config;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigurationException;
+import io.uptimepage.shares.core.CoreConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.Config;
@@ -19,15 +20,15 @@ import java.util.Optional;
 @ApplicationScoped
 public class FailClosed {
 
-    void check(@Observes StartupEvent event, SharesConfig shares, Config config) {
-        List<String> missing = missing(shares, config);
+    void check(@Observes StartupEvent event, CoreConfig core, Config config) {
+        List<String> missing = missing(core, config);
         if (!missing.isEmpty()) {
             String reason = "Refusing to start: SHARES_CORE_URL is set but " + String.join(" and ", missing)
                     + (missing.size() > 1 ? " are" : " is") + " not";
             Log.error(reason);
             throw new ConfigurationException(reason);
         }
-        if (shares.demoMode()) {
+        if (core.demoMode()) {
             Log.info("Demo mode: no SHARES_CORE_URL, serving the built-in demo core; operator JWTs are verified against "
                     + "the dev key in the data directory");
         } else {
@@ -40,9 +41,9 @@ public class FailClosed {
     }
 
     /** The settings a real deployment lacks (empty when it may start). */
-    static List<String> missing(SharesConfig shares, Config config) {
+    static List<String> missing(CoreConfig core, Config config) {
         List<String> missing = new ArrayList<>();
-        if (shares.demoMode()) {
+        if (core.demoMode()) {
             return missing;
         }
         boolean key = present(config.getOptionalValue("mp.jwt.verify.publickey.location", String.class))
@@ -50,7 +51,7 @@ public class FailClosed {
         if (!key) {
             missing.add("MP_JWT_VERIFY_PUBLICKEY_LOCATION");
         }
-        if (!present(shares.core().token())) {
+        if (!present(core.token())) {
             missing.add("SHARES_CORE_TOKEN");
         }
         return missing;

@@ -2,7 +2,6 @@ package io.uptimepage.shares.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
-import io.uptimepage.shares.config.SharesConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -28,11 +27,11 @@ public class CoreClient {
     private final MonitorGuards guards;
     private final String bearer;
 
-    CoreClient(@RestClient CoreApi api, MonitorGuards guards, SharesConfig config) {
+    CoreClient(@RestClient CoreApi api, MonitorGuards guards, CoreConfig config) {
         this.api = api;
         this.guards = guards;
         // the built-in demo core (demo mode) accepts only its own fixed token
-        this.bearer = "Bearer " + (config.demoMode() ? "demo" : config.core().token().orElse(""));
+        this.bearer = "Bearer " + (config.demoMode() ? "demo" : config.token().orElse(""));
     }
 
     public Uni<Target> target(String org, String targetId) {

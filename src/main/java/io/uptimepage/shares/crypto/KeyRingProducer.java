@@ -3,7 +3,6 @@ package io.uptimepage.shares.crypto;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
-import io.uptimepage.shares.config.SharesConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Singleton;
 import jakarta.enterprise.inject.Produces;
@@ -16,7 +15,7 @@ public class KeyRingProducer {
 
     @Produces
     @Singleton // KeyRing is an immutable final class: no client proxy needed
-    KeyRing keyRing(SharesConfig config) {
+    KeyRing keyRing(CryptoConfig config) {
         return KeyRing.of(config.kek().filter(k -> !k.isBlank()), config.kekPrevious().orElse(List.of()));
     }
 

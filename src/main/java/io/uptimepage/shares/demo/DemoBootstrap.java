@@ -7,7 +7,8 @@ import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.util.KeyUtils;
 import io.smallrye.mutiny.Uni;
-import io.uptimepage.shares.config.SharesConfig;
+import io.uptimepage.shares.core.CoreConfig;
+import io.uptimepage.shares.share.ShareConfig;
 import io.uptimepage.shares.share.ShareService;
 import io.uptimepage.shares.share.ShareService.SeededLink;
 import jakarta.enterprise.event.Observes;
@@ -41,12 +42,16 @@ public class DemoBootstrap {
     static final String OPERATOR = "demo-operator";
     static final Duration JWT_LIFETIME = Duration.ofHours(24);
 
-    private final SharesConfig shares;
+    private final DemoConfig shares;
+    private final CoreConfig core;
+    private final ShareConfig links;
     private final ShareService shareService;
     private final Config config;
 
-    public DemoBootstrap(SharesConfig shares, ShareService shareService, Config config) {
+    public DemoBootstrap(DemoConfig shares, CoreConfig core, ShareConfig links, ShareService shareService, Config config) {
         this.shares = shares;
+        this.core = core;
+        this.links = links;
         this.shareService = shareService;
         this.config = config;
     }
@@ -57,7 +62,7 @@ public class DemoBootstrap {
     }
 
     void onStart(@Observes StartupEvent event) {
-        if (!shares.demoMode()) {
+        if (!core.demoMode()) {
             return;
         }
         try {
@@ -71,12 +76,12 @@ public class DemoBootstrap {
 
     /** Ensures the demo link, writes the dev JWT, prints both. Safe to call again: the link is reused. */
     Welcome welcome() throws Throwable {
-        if (!shares.demoMode()) {
+        if (!core.demoMode()) {
             throw new IllegalStateException("the demo welcome exists only in demo mode");
         }
         SeededLink share = VertxContextSupport.subscribeAndAwait(this::ensureDemoShare);
         String apiBase = "http://localhost:" + port();
-        String link = shares.publicBaseUrl().filter(u -> !u.isBlank()).map(u -> u.replaceAll("/+$", "")).orElse(apiBase)
+        String link = links.publicBaseUrl().filter(u -> !u.isBlank()).map(u -> u.replaceAll("/+$", "")).orElse(apiBase)
                 + "/m/" + share.token();
         // Set by DemoConfigSourceFactory only when it generated the dev key (demo mode, no JWT key configured).
         Optional<String> jwt = shares.demo().jwtPrivateKey().filter(p -> !p.isBlank()).map(Path::of)

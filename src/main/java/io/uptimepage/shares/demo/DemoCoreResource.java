@@ -2,8 +2,8 @@ package io.uptimepage.shares.demo;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
-import io.uptimepage.shares.config.SharesConfig;
 import io.uptimepage.shares.demo.DemoData.Incident;
+import io.uptimepage.shares.core.CoreConfig;
 import io.uptimepage.shares.core.LatencySeries;
 import io.uptimepage.shares.demo.DemoData.Page;
 import io.uptimepage.shares.demo.DemoData.Result;
@@ -60,7 +60,7 @@ public class DemoCoreResource {
     private final boolean enabled;
     private final DemoData data;
 
-    public DemoCoreResource(SharesConfig config, DemoData data) {
+    public DemoCoreResource(CoreConfig config, DemoData data) {
         this.enabled = config.demoMode();
         this.data = data;
     }

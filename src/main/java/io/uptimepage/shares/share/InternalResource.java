@@ -2,7 +2,6 @@ package io.uptimepage.shares.share;
 
 import io.smallrye.mutiny.Uni;
 import io.uptimepage.shares.auth.InternalBearer;
-import io.uptimepage.shares.config.SharesConfig;
 import io.uptimepage.shares.error.ErrorEnvelope;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
@@ -53,10 +52,10 @@ public class InternalResource {
     private final ResealService reseal;
     private final PageLinkService pageLinks;
     private final InternalBearer bearer;
-    private final SharesConfig config;
+    private final ShareConfig config;
 
     public InternalResource(ShareService shares, ResealService reseal, PageLinkService pageLinks, InternalBearer bearer,
-            SharesConfig config) {
+            ShareConfig config) {
         this.config = config;
         this.shares = shares;
         this.reseal = reseal;

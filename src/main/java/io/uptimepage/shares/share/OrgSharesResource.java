@@ -2,7 +2,6 @@ package io.uptimepage.shares.share;
 
 import io.smallrye.mutiny.Uni;
 import io.uptimepage.shares.auth.Callers;
-import io.uptimepage.shares.config.SharesConfig;
 import io.uptimepage.shares.error.ErrorEnvelope;
 import io.uptimepage.shares.openapi.ApiDefinition;
 import jakarta.annotation.security.RolesAllowed;
@@ -49,10 +48,10 @@ public class OrgSharesResource {
     private final BulkRevokeService bulk;
     private final AuditService audit;
     private final Callers callers;
-    private final SharesConfig config;
+    private final ShareConfig config;
 
     public OrgSharesResource(ShareQueryService query, BulkRevokeService bulk, AuditService audit, Callers callers,
-            SharesConfig config) {
+            ShareConfig config) {
         this.query = query;
         this.bulk = bulk;
         this.audit = audit;

@@ -2,6 +2,7 @@ package io.uptimepage.shares.share;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -17,14 +18,21 @@ import java.util.UUID;
 /**
  * Queries on the shares table, named by intent. "Live" means not revoked and not expired at the database's
  * {@code now()}, so every replica agrees on the instant a link stops working.
+ *
+ * <p>Where each method runs (the services own the transactions, {@code Panache.withTransaction}):
+ * <ul>
+ * <li>{@link #findLiveByTokenHash} goes straight to the reactive pool: no Hibernate session, callable from anywhere.
+ * <li>{@code @WithSession} reads ({@link #listForTarget}, {@link #findOnTarget}) join the caller's session or
+ *     transaction when there is one and open their own otherwise.
+ * <li>Everything else, the inherited {@code persist}/{@code update} included, is <b>called only inside the caller's
+ *     transaction</b>: its locks, cap counts and entity changes mean something only there.
+ *     {@link #lockOrg} refuses to run outside one.
+ * </ul>
  */
 @ApplicationScoped
 public class ShareRepository implements PanacheRepositoryBase<Share, UUID> {
 
     private static final String LIVE = "revokedAt is null and (expiresAt is null or expiresAt > current_timestamp)";
-
-    /** The links the plan caps count: live and not owned by a status page (DESIGN §11). */
-    private static final String CAPPED = LIVE + " and pageOwned = false";
 
     /** A paused link is live for the operator (lists, holds its slot) but resolves like any unknown token. */
     private static final String RESOLVE = "select id, org, target_id, embed_origins from shares where token_hash = $1"
@@ -55,26 +63,39 @@ public class ShareRepository implements PanacheRepositoryBase<Share, UUID> {
         });
     }
 
-    /** A monitor's links for the operator list, newest first; {@code includeAll} adds expired and revoked ones. */
+    /**
+     * A monitor's links for the operator list, newest first; {@code includeAll} adds expired and revoked ones. Used
+     * outside a transaction (the list) and inside one (a status page's links, the demo link, under the org's lock).
+     */
+    @WithSession
     public Uni<List<Share>> listForTarget(String org, UUID targetId, boolean includeAll) {
         return list("org = ?1 and targetId = ?2" + (includeAll ? "" : " and " + LIVE) + " order by createdAt desc, id",
                 org, targetId);
     }
 
-    /** A share that can still be revoked: in this org, on this monitor, not yet revoked (expired ones can be). */
+    /**
+     * A share that can still be revoked: in this org, on this monitor, not yet revoked (expired ones can be). Only
+     * inside the caller's transaction, which writes the change it makes to the returned entity.
+     */
     public Uni<Share> findRevocable(String org, UUID targetId, UUID shareId) {
         return find("id = ?1 and org = ?2 and targetId = ?3 and revokedAt is null", shareId, org, targetId).firstResult();
     }
 
     /**
-     * Serialises every cap check and insert of one org until the transaction ends (any replica).
+     * Serialises every cap check and insert of one org until the transaction ends (any replica). Only inside the
+     * caller's transaction: outside one the lock would be released as soon as taken (autocommit), so this fails with
+     * {@link IllegalStateException} instead of locking nothing.
      *
      * <p>HQL rather than a native query: Hibernate caches a native select's plan under a key whose result mapping
      * compares by identity, so each call added one more plan to the shared query-plan cache (2,048 copies of this
      * query after 2,048 mints, all with the same hash, so every lookup walked all of them).
      */
     public Uni<Void> lockOrg(String org) {
-        return Panache.getSession().flatMap(s -> s
+        return Panache.getSession().invoke(s -> {
+            if (s.currentTransaction() == null) {
+                throw new IllegalStateException("lockOrg called outside a transaction: the lock would hold nothing");
+            }
+        }).flatMap(s -> s
                 .createSelectionQuery("select cast(function('pg_advisory_xact_lock', function('hashtextextended', :k, 0)) as String)",
                         String.class)
                 .setParameter("k", lockKey(org))
@@ -87,7 +108,7 @@ public class ShareRepository implements PanacheRepositoryBase<Share, UUID> {
 
     private static final String LOCK_ORG = "select pg_advisory_xact_lock(hashtextextended($1, 0))";
 
-    /** The SQL twin of {@link #CAPPED}: live and not owned by a status page (paused links hold their slot). */
+    /** The links the plan caps count (DESIGN §7, §11): live and not owned by a status page; paused links hold their slot. */
     private static final String CAPPED_SQL = "revoked_at is null and (expires_at is null or expires_at > now()) and not page_owned";
 
     /**
@@ -134,40 +155,24 @@ public class ShareRepository implements PanacheRepositoryBase<Share, UUID> {
         return "shares:org:" + org;
     }
 
-    /** Live, non-page-owned links on the monitor (page links, import). An explicit count query: its plan is cached, where Panache's count() derives a new one on every call. */
-    public Uni<Long> countLiveOnTarget(String org, UUID targetId) {
-        return Panache.getSession().flatMap(s -> s
-                .createSelectionQuery("select count(*) from Share where org = :org and targetId = :target and " + CAPPED, Long.class)
-                .setParameter("org", org)
-                .setParameter("target", targetId)
-                .getSingleResult());
-    }
-
-    /** Distinct monitors of the org with at least one live link that is not page-owned. */
-    public Uni<Long> countSharedMonitors(String org) {
-        return Panache.getSession().flatMap(s -> s
-                .createSelectionQuery("select count(distinct targetId) from Share where org = :org and " + CAPPED, Long.class)
-                .setParameter("org", org)
-                .getSingleResult());
-    }
-
     /** A share of this org and monitor in any state (revoked included), or null. */
+    @WithSession
     public Uni<Share> findOnTarget(String org, UUID targetId, UUID shareId) {
         return find("id = ?1 and org = ?2 and targetId = ?3", shareId, org, targetId).firstResult();
     }
 
-    /** Every unrevoked link of a monitor, in any org (the core's target ids are globally unique). */
+    /** Every unrevoked link of a monitor, in any org (the core's target ids are globally unique); only inside the revoking transaction. */
     public Uni<List<Share>> listUnrevokedForTarget(UUID targetId) {
         return list("targetId = ?1 and revokedAt is null", targetId);
     }
 
-    /** Rows whose sealed token may need re-sealing, in id order, one page at a time. */
+    /** Rows whose sealed token may need re-sealing, in id order, one page at a time; only inside the re-seal's transaction. */
     public Uni<List<Share>> pageAfter(UUID after, int size) {
         return find(after == null ? "order by id" : "id > ?1 order by id", after == null ? new Object[0] : new Object[] { after })
                 .page(0, size).list();
     }
 
-    /** Adds buffered view counts: one UPDATE per share per flush, in the flush's transaction ({@link PublicShares}). */
+    /** Adds buffered view counts: one UPDATE per share per flush, only inside the flush's transaction (with the day's stats; {@link PublicShares}). */
     public Uni<Integer> addViews(UUID shareId, long views, OffsetDateTime lastViewedAt) {
         return update("viewCount = viewCount + ?1, lastViewedAt = case when lastViewedAt is null or lastViewedAt < ?2 "
                 + "then ?2 else lastViewedAt end where id = ?3", views, lastViewedAt, shareId);

@@ -2,7 +2,6 @@ package io.uptimepage.shares.share;
 
 import io.smallrye.mutiny.Uni;
 import io.uptimepage.shares.auth.Callers;
-import io.uptimepage.shares.config.SharesConfig;
 import io.uptimepage.shares.error.ApiException;
 import io.uptimepage.shares.error.ErrorEnvelope;
 import io.uptimepage.shares.openapi.ApiDefinition;
@@ -55,9 +54,9 @@ public class ShareResource {
     private final ShareService service;
     private final ShareEditService edits;
     private final Callers callers;
-    private final SharesConfig config;
+    private final ShareConfig config;
 
-    public ShareResource(ShareService service, ShareEditService edits, Callers callers, SharesConfig config) {
+    public ShareResource(ShareService service, ShareEditService edits, Callers callers, ShareConfig config) {
         this.service = service;
         this.edits = edits;
         this.callers = callers;
@@ -153,7 +152,7 @@ public class ShareResource {
     }
 
     /** SHARES_PUBLIC_BASE_URL when set, else the origin the caller used. */
-    static String baseUrl(SharesConfig config, UriInfo uri) {
+    static String baseUrl(ShareConfig config, UriInfo uri) {
         return config.publicBaseUrl().filter(u -> !u.isBlank()).map(u -> u.replaceAll("/+$", ""))
                 .orElseGet(() -> {
                     URI base = uri.getBaseUri();

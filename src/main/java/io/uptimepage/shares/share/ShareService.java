@@ -78,9 +78,10 @@ public class ShareService {
 
     private Uni<Created> insertWithinCaps(Caller caller, UUID targetId, String label, OffsetDateTime requestedExpiry,
             OffsetDateTime now) {
-        // The limits are read before the lock (their own short session): every statement under it lengthens the queue
-        // of this org's mints. Under it: one statement counts, checks the caps and inserts the row and its audit row.
-        return Panache.withSession(() -> plans.limitsFor(caller.org(), caller.plan()))
+        // The limits are read before the lock (limitsFor opens its own short session): every statement under the lock
+        // lengthens the queue of this org's mints. Under it: one statement counts, checks the caps and inserts the row
+        // and its audit row.
+        return plans.limitsFor(caller.org(), caller.plan())
                 .flatMap(limits -> {
                     Created c = newShare(caller.org(), targetId, label, caller.userId(), now,
                             ExpiryPolicy.forMint(requestedExpiry, limits, now));

@@ -6,7 +6,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.uptimepage.shares.core.CoreClient;
-import io.uptimepage.shares.config.SharesConfig;
+import io.uptimepage.shares.core.CoreConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
@@ -34,10 +34,10 @@ public class TargetReconciler {
     private final CoreClient core;
     private final Duration minGap;
 
-    public TargetReconciler(ShareService shares, CoreClient core, SharesConfig config) {
+    public TargetReconciler(ShareService shares, CoreClient core, CoreConfig config) {
         this.shares = shares;
         this.core = core;
-        this.minGap = config.core().reconcileInterval().dividedBy(2);
+        this.minGap = config.reconcileInterval().dividedBy(2);
     }
 
     private record LiveTarget(String org, UUID targetId) {

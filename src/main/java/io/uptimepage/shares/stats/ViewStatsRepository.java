@@ -18,6 +18,9 @@ import java.util.UUID;
 /**
  * Per-link, per-UTC-day view statistics ({@code share_view_days}) and today's viewer hashes
  * ({@code share_viewer_marks}, which make a viewer count once a day across every replica).
+ *
+ * <p>{@link #addDay} is <b>called only inside the caller's transaction</b> (the view-count flush, so a flush's
+ * counts commit or roll back together); every read goes straight to the reactive pool and needs no session.
  */
 @ApplicationScoped
 public class ViewStatsRepository {

@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
-import io.uptimepage.shares.config.SharesConfig;
 import io.uptimepage.shares.core.CheckResult;
 import io.uptimepage.shares.core.CoreRejectedException;
 import io.uptimepage.shares.core.CoreUnavailableException;
@@ -90,8 +89,7 @@ public class PublicData {
     private final Counter loads;
     private final AtomicLong lastWarn = new AtomicLong();
 
-    public PublicData(CoreReads reads, SharesConfig config, MeterRegistry metrics) {
-        SharesConfig.View view = config.view();
+    public PublicData(CoreReads reads, ViewConfig view, MeterRegistry metrics) {
         this.reads = reads;
         this.freshForNanos = view.freshFor().toNanos();
         this.serveForNanos = Math.max(freshForNanos, view.serveWhileRefreshing().toNanos());

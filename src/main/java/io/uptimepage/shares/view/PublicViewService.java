@@ -1,7 +1,6 @@
 package io.uptimepage.shares.view;
 
 import io.smallrye.mutiny.Uni;
-import io.uptimepage.shares.config.SharesConfig;
 import io.uptimepage.shares.core.CheckResult;
 import io.uptimepage.shares.core.LatencySeries;
 import io.uptimepage.shares.view.CoreReads.Incidents;
@@ -41,11 +40,11 @@ public class PublicViewService {
     private final ViewCounter views;
     private final long pollSeconds;
 
-    public PublicViewService(ShareResolver resolver, PublicData data, ViewCounter views, SharesConfig config) {
+    public PublicViewService(ShareResolver resolver, PublicData data, ViewCounter views, ViewConfig config) {
         this.resolver = resolver;
         this.data = data;
         this.views = views;
-        this.pollSeconds = Math.max(1, config.view().pollInterval().toSeconds());
+        this.pollSeconds = Math.max(1, config.pollInterval().toSeconds());
     }
 
     /** {@code GET /m/{token}}: counts a view. */

@@ -5,7 +5,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
-import io.uptimepage.shares.config.SharesConfig;
 import io.uptimepage.shares.error.PublicFailure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -38,8 +37,8 @@ public class TwinBudget {
     private final LongSupplier clock;
 
     @Inject
-    public TwinBudget(SharesConfig config, MeterRegistry metrics) {
-        this(config.view().twinBudget().burst(), config.view().twinBudget().perMinute(), metrics, System::nanoTime);
+    public TwinBudget(ViewConfig config, MeterRegistry metrics) {
+        this(config.twinBudget().burst(), config.twinBudget().perMinute(), metrics, System::nanoTime);
     }
 
     TwinBudget(int burst, int perMinute, MeterRegistry metrics, LongSupplier clock) {

@@ -1,6 +1,5 @@
 package io.uptimepage.shares.auth;
 
-import io.uptimepage.shares.config.SharesConfig;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.junit.jupiter.api.Test;
@@ -33,8 +32,8 @@ class JwksKeysTest {
         return b;
     }, config(Duration.ofMinutes(10), Duration.ofSeconds(10)), now::get);
 
-    static SharesConfig.Auth.Jwks config(Duration refresh, Duration minRefresh) {
-        return new SharesConfig.Auth.Jwks() {
+    static AuthConfig.Jwks config(Duration refresh, Duration minRefresh) {
+        return new AuthConfig.Jwks() {
             public Duration refreshInterval() {
                 return refresh;
             }

@@ -1,6 +1,7 @@
 package io.uptimepage.shares.config;
 
 import io.smallrye.config.PropertiesConfigSource;
+import io.uptimepage.shares.core.CoreConfig;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import org.junit.jupiter.api.Test;
@@ -19,20 +20,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FailClosedTest {
 
     static SmallRyeConfig config(Map<String, String> values) {
-        return new SmallRyeConfigBuilder().withMapping(SharesConfig.class)
+        return new SmallRyeConfigBuilder().withMapping(CoreConfig.class)
                 .withConverter(Duration.class, 100, new DurationConverter()) // Quarkus' "60s" form
                 .withSources(new PropertiesConfigSource(values, "test", 500)).build();
     }
 
     static List<String> missing(Map<String, String> values) {
         SmallRyeConfig c = config(values);
-        return FailClosed.missing(c.getConfigMapping(SharesConfig.class), c);
+        return FailClosed.missing(c.getConfigMapping(CoreConfig.class), c);
     }
 
     @Test
     void demoModeNeedsNothing() {
         assertEquals(List.of(), missing(Map.of()));
-        assertTrue(config(Map.of()).getConfigMapping(SharesConfig.class).demoMode());
+        assertTrue(config(Map.of()).getConfigMapping(CoreConfig.class).demoMode());
     }
 
     @Test
@@ -51,7 +52,7 @@ class FailClosedTest {
     void realCoreWithKeyAndTokenStarts() {
         assertEquals(List.of(), missing(Map.of("shares.core.url", "https://core.internal",
                 "mp.jwt.verify.publickey.location", "https://issuer/.well-known/jwks.json", "shares.core.token", "t")));
-        assertFalse(config(Map.of("shares.core.url", "https://core.internal")).getConfigMapping(SharesConfig.class).demoMode());
+        assertFalse(config(Map.of("shares.core.url", "https://core.internal")).getConfigMapping(CoreConfig.class).demoMode());
     }
 
     @Test

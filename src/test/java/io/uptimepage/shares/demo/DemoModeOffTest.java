@@ -3,7 +3,7 @@ package io.uptimepage.shares.demo;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
-import io.uptimepage.shares.config.SharesConfig;
+import io.uptimepage.shares.core.CoreConfig;
 import io.uptimepage.shares.share.ShareRepository;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class DemoModeOffTest {
 
     @Inject
-    SharesConfig config;
+    CoreConfig config;
 
     @Inject
     DemoBootstrap bootstrap;
@@ -46,7 +46,7 @@ class DemoModeOffTest {
     @Test
     void noDemoLinkIsCreatedAndNoWelcomeIsGiven() throws Throwable {
         assertEquals(0L, (long) VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(
-                () -> shares.countLiveOnTarget(DemoMonitors.ORG, DemoMonitors.CHECKOUT_API))));
+                () -> shares.count("org = ?1 and targetId = ?2 and revokedAt is null", DemoMonitors.ORG, DemoMonitors.CHECKOUT_API))));
         assertThrows(IllegalStateException.class, bootstrap::welcome);
     }
 }

@@ -1,13 +1,15 @@
 package io.uptimepage.shares.demo;
 
-import io.uptimepage.shares.config.SharesConfig;
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import io.uptimepage.shares.core.CoreConfig;
 import jakarta.ws.rs.NotFoundException;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -17,61 +19,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Demo mode is exactly "no core URL", and the demo core does not exist outside it. */
 class DemoModeTest {
 
-    static SharesConfig withCoreUrl(String url) {
-        SharesConfig.Core core = new SharesConfig.Core() {
-            public Optional<String> url() {
-                return Optional.ofNullable(url);
-            }
-
-            public Optional<String> token() {
-                return Optional.of("t");
-            }
-
-            public Duration reconcileInterval() {
-                return Duration.ofHours(1);
-            }
-        };
-        return new SharesConfig() {
-            public Path dataDir() {
-                return Path.of("data");
-            }
-
-            public Optional<String> kek() {
-                return Optional.empty();
-            }
-
-            public Optional<List<String>> kekPrevious() {
-                return Optional.empty();
-            }
-
-            public Optional<String> publicBaseUrl() {
-                return Optional.empty();
-            }
-
-            public Optional<String> internalToken() {
-                return Optional.empty();
-            }
-
-            public Optional<List<String>> trustedProxies() {
-                return Optional.empty();
-            }
-
-            public Core core() {
-                return core;
-            }
-
-            public View view() {
-                throw new UnsupportedOperationException();
-            }
-
-            public Auth auth() {
-                throw new UnsupportedOperationException();
-            }
-
-            public Demo demo() {
-                return Optional::empty;
-            }
-        };
+    /** A real mapping built by SmallRye from {@code shares.core.url} alone (absent when {@code url} is null). */
+    static CoreConfig withCoreUrl(String url) {
+        Map<String, String> values = url == null ? Map.of() : Map.of("shares.core.url", url);
+        return new SmallRyeConfigBuilder().withMapping(CoreConfig.class)
+                .withConverter(Duration.class, 100, new DurationConverter()) // Quarkus' "1h" form
+                .withSources(new PropertiesConfigSource(values, "test", 500)).build()
+                .getConfigMapping(CoreConfig.class);
     }
 
     static final String AUTH = "Bearer demo";

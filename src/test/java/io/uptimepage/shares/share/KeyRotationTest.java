@@ -3,7 +3,7 @@ package io.uptimepage.shares.share;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.vertx.RunOnVertxContext;
 import io.quarkus.test.vertx.UniAsserter;
-import io.uptimepage.shares.config.SharesConfig;
+import io.uptimepage.shares.crypto.CryptoConfig;
 import io.uptimepage.shares.crypto.KeyRing;
 import io.uptimepage.shares.crypto.Tokens;
 import io.uptimepage.shares.support.Db;
@@ -42,7 +42,7 @@ class KeyRotationTest {
     @Inject
     ShareRepository repository;
     @Inject
-    SharesConfig config;
+    CryptoConfig config;
 
     final String org = "org-rot-" + UUID.randomUUID().toString().substring(0, 8);
 

@@ -4,10 +4,12 @@
 #   src/bench/gc.sh            about 12 minutes: RUNS interleaved rounds per collector
 #   src/bench/gc.sh --smoke    a short pass (about 4 minutes); its numbers are not measurements
 #   src/bench/gc.sh --overhead the same harness on what a /live request pays for besides its own work: today's
-#                              service against itself with tracing off, with the access log off, and with both off
+#                              service against itself with tracing off, the access log off, both off, the console
+#                              log written by a background thread, root spans not sampled, and every token lookup
+#                              sent on its own (no coalescing: shares.resolve.max-in-flight far above the pool)
 #
 # Options: --no-build (use the jar in target/quarkus-app). Knobs (environment): RUNS, DURATION, WARMUP, LIVE_CONNS,
-# CORE_DELAY_MS, HEAP_OPTS, JDK25 (a JDK 21+ home, for generational ZGC; default: the Temurin 25 under /usr/lib/jvm).
+# CORE_DELAY_MS, HEAP_OPTS, ONLY (a comma-separated subset of the variants), JDK25 (a JDK 21+ home, for generational ZGC; default: the Temurin 25 under /usr/lib/jvm).
 #
 # One PostgreSQL, one stand-in core answering after CORE_DELAY_MS, and one service process per collector, all started
 # before any load and all on the same database, so that every round loads each of them in turn (A, B, C, A, B, C...):
@@ -65,7 +67,17 @@ else
     "no-tracing|$JDK17|$PARALLEL_TUNED|QUARKUS_OTEL_SDK_DISABLED=true"
     "no-access-log|$JDK17|$PARALLEL_TUNED|QUARKUS_LOG_CATEGORY__IO_UPTIMEPAGE_SHARES_ACCESS__LEVEL=WARN"
     "neither|$JDK17|$PARALLEL_TUNED|QUARKUS_OTEL_SDK_DISABLED=true QUARKUS_LOG_CATEGORY__IO_UPTIMEPAGE_SHARES_ACCESS__LEVEL=WARN"
+    "async-console|$JDK17|$PARALLEL_TUNED|QUARKUS_LOG_CONSOLE_ASYNC_ENABLED=true"
+    "unsampled|$JDK17|$PARALLEL_TUNED|QUARKUS_OTEL_TRACES_SAMPLER=parentbased_always_off"
+    "resolve-unbatched|$JDK17|$PARALLEL_TUNED|SHARES_RESOLVE_MAX_IN_FLIGHT=10000"
   )
+fi
+# ONLY=name,name,...: run just these of the set (the first stays the reference of every ratio you compute).
+if [ -n "${ONLY:-}" ]; then
+  kept=()
+  for c in "${CONFIGS[@]}"; do [[ ",$ONLY," == *",${c%%|*},"* ]] && kept+=("$c"); done
+  CONFIGS=("${kept[@]}")
+  [ ${#CONFIGS[@]} -gt 0 ] || die "ONLY=$ONLY matches none of the set"
 fi
 
 command -v wrk >/dev/null && command -v jq >/dev/null && compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null ||
@@ -92,7 +104,7 @@ declare -A PID URL JSTAT_OF
 NAMES=()
 for c in "${CONFIGS[@]}"; do
   IFS='|' read -r name home flags svc_env <<<"$c"
-  SVC_PORT= JAVA=$home/bin/java JVM_OPTS="$HEAP_OPTS $flags${svc_env:+, $svc_env}" SVC_ENV=$svc_env SVC_LOG=$WORK/service-$name.log start_service
+  SVC_PORT= JAVA=$home/bin/java JVM_OPTS="$HEAP_OPTS $flags" SVC_ENV=$svc_env SVC_LOG=$WORK/service-$name.log start_service
   on_exit "stop_pid $SVC_PID 40"
   PID[$name]=$SVC_PID URL[$name]=$SVC_URL JSTAT_OF[$name]=$home/bin/jstat
   NAMES+=("$name")

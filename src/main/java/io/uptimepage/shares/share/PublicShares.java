@@ -14,18 +14,22 @@ import java.util.UUID;
 public class PublicShares {
 
     private final ShareRepository shares;
+    private final LookupBatches<String, LiveShare> resolves;
 
-    public PublicShares(ShareRepository shares) {
+    public PublicShares(ShareRepository shares, ShareConfig config) {
         this.shares = shares;
+        this.resolves = new LookupBatches<>(shares::findLiveByTokenHashes, config.resolve().maxInFlight());
     }
 
     /**
      * The live share of a token hash, or null: a paused, revoked, expired or unknown link alike. Read from the
-     * database on every call (one prepared unique-index lookup on the reactive pool, no Hibernate session, no
-     * transaction): a revoke on any replica takes effect on the next request, so never cache the answer.
+     * database on every call (a prepared unique-index lookup on the reactive pool, no Hibernate session, no
+     * transaction), never cached: a revoke on any replica takes effect on the next request. Concurrent calls are
+     * coalesced ({@link LookupBatches}): at most {@code shares.resolve.max-in-flight} queries at once, each call
+     * answered by a query sent after it was made, the keys waiting meanwhile (each hash once) in the next one.
      */
     public Uni<LiveShare> liveByTokenHash(String tokenHash) {
-        return shares.findLiveByTokenHash(tokenHash);
+        return resolves.lookup(tokenHash);
     }
 
     /**

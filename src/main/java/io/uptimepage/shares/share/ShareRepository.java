@@ -6,13 +6,15 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowIterator;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.OffsetDateTime;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -35,7 +37,7 @@ public class ShareRepository implements PanacheRepositoryBase<Share, UUID> {
     private static final String LIVE = "revokedAt is null and (expiresAt is null or expiresAt > current_timestamp)";
 
     /** A paused link is live for the operator (lists, holds its slot) but resolves like any unknown token. */
-    private static final String RESOLVE = "select id, org, target_id, embed_origins from shares where token_hash = $1"
+    private static final String RESOLVE = "select id, org, target_id, embed_origins, token_hash from shares where token_hash = any($1)"
             + " and revoked_at is null and not paused and (expires_at is null or expires_at > now())";
 
     private final Pool client;
@@ -45,21 +47,20 @@ public class ShareRepository implements PanacheRepositoryBase<Share, UUID> {
     }
 
     /**
-     * The public resolve, on every {@code /m/*} request: one unique-index lookup by hash, no decryption. It runs as a
-     * prepared statement straight on the reactive pool (no Hibernate session): it is the only database work on the
-     * hot public path and must stay cheap at hundreds of requests per second. Reached from the view through
-     * {@link PublicShares}.
+     * The public resolve, on every {@code /m/*} request: unique-index lookups by hash, no decryption, for every hash of
+     * one batch at once ({@link PublicShares} coalesces concurrent requests; one request alone is a batch of one). It
+     * runs as a prepared statement straight on the reactive pool (no Hibernate session): it is the only database work
+     * on the hot public path. The answer holds the hashes that resolve; any other hash is not a live link.
      */
-    public Uni<LiveShare> findLiveByTokenHash(String tokenHash) {
-        return client.preparedQuery(RESOLVE).execute(Tuple.of(tokenHash)).map(rows -> {
-            RowIterator<Row> it = rows.iterator();
-            if (!it.hasNext()) {
-                return null;
+    public Uni<Map<String, LiveShare>> findLiveByTokenHashes(Set<String> tokenHashes) {
+        return client.preparedQuery(RESOLVE).execute(Tuple.of(tokenHashes.toArray(String[]::new))).map(rows -> {
+            Map<String, LiveShare> found = new HashMap<>(rows.size() * 2);
+            for (Row r : rows) {
+                String origins = r.getString("embed_origins");
+                found.put(r.getString("token_hash"), new LiveShare(r.getUUID("id"), r.getString("org"),
+                        r.getUUID("target_id"), origins == null || origins.isEmpty() ? List.of() : List.of(origins.split(" "))));
             }
-            Row r = it.next();
-            String origins = r.getString("embed_origins");
-            return new LiveShare(r.getUUID("id"), r.getString("org"), r.getUUID("target_id"),
-                    origins == null || origins.isEmpty() ? List.of() : List.of(origins.split(" ")));
+            return found;
         });
     }
 

@@ -8,6 +8,6 @@ public class ReachesIntoShares {
 
     public Object reachIn(ShareRepository shares) {
         Share s = new Share();
-        return shares.findLiveByTokenHash(s.tokenHash);
+        return shares.findLiveByTokenHashes(java.util.Set.of(s.tokenHash));
     }
 }

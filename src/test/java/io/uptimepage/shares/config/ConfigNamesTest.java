@@ -52,6 +52,7 @@ class ConfigNamesTest {
             Map.entry("shares.auth.jwks.refresh-interval", "11m"),
             Map.entry("shares.auth.jwks.min-refresh-interval", "12s"),
             Map.entry("shares.auth.jwks.fetch-timeout", "3s"),
+            Map.entry("shares.resolve.max-in-flight", "5"),
             Map.entry("shares.demo.jwt-private-key", "/tmp/k.pem"));
 
     static SmallRyeConfig config(Map<String, String> values) {
@@ -89,6 +90,7 @@ class ConfigNamesTest {
         ShareConfig share = c.getConfigMapping(ShareConfig.class);
         assertEquals(Optional.of("https://status.example"), share.publicBaseUrl());
         assertEquals(Optional.of(List.of("10.0.0.0/8", "192.168.1.1")), share.trustedProxies());
+        assertEquals(5, share.resolve().maxInFlight());
         DemoConfig demo = c.getConfigMapping(DemoConfig.class);
         assertEquals(Path.of("/var/lib/shares"), demo.dataDir());
         assertEquals(Optional.of("/tmp/k.pem"), demo.demo().jwtPrivateKey());
@@ -109,6 +111,7 @@ class ConfigNamesTest {
                 List.of(jwks.refreshInterval(), jwks.minRefreshInterval(), jwks.fetchTimeout()));
         assertEquals(Path.of("./data"), c.getConfigMapping(DemoConfig.class).dataDir());
         assertEquals(Optional.empty(), c.getConfigMapping(CryptoConfig.class).kek());
+        assertEquals(4, c.getConfigMapping(ShareConfig.class).resolve().maxInFlight());
     }
 
     @Test

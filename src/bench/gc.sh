@@ -53,6 +53,9 @@ if [ "$SET" = gc ]; then
   CONFIGS=(
     "parallel-17|$JDK17|$PARALLEL_TUNED|"
     "g1-17|$JDK17|-XX:+UseG1GC|"
+    # G1 as the image's run-java.sh would start it: GC_CONTAINER_OPTIONS replaces only the collector flag, its
+    # heap-ratio flags are still appended (and G1 reads GCTimeRatio as its GC-time goal)
+    "g1-17-image|$JDK17|-XX:+UseG1GC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:GCTimeRatio=4 -XX:AdaptiveSizePolicyWeight=90|"
     "serial-17|$JDK17|-XX:+UseSerialGC|"
   )
   if [ -n "$JDK25" ] && [ -x "$JDK25/bin/java" ]; then

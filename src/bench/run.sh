@@ -48,9 +48,9 @@ fi
 : "${LIVE_CONNS:=64}" "${VIEWERS:=500}" "${LINKS:=50}" "${MINT_CONNS:=16}" "${RESOLVE_CONNS:=16}"
 : "${WRK_THREADS:=2}"
 # One set of JVM flags for every start of the service: the container's under the Deployment's 512 Mi limit (heap = 50 %
-# of the limit, as issue 9's table was measured) with the collector the image picks (deployment/Dockerfile.jvm:
-# GC_CONTAINER_OPTIONS=-XX:+UseG1GC; run-java.sh still appends its heap-ratio flags; src/bench/gc.sh compares).
-: "${JVM_OPTS:=-Xms64m -Xmx256m -XX:+UseG1GC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:GCTimeRatio=4 -XX:AdaptiveSizePolicyWeight=90 -XX:+ExitOnOutOfMemoryError -Djava.util.logging.manager=org.jboss.logmanager.LogManager}"
+# of the limit, as issue 9's table was measured), ParallelGC with run-java.sh's footprint-friendly ratios. G1 is the
+# other candidate (deployment/Dockerfile.jvm has src/bench/gc.sh's comparison; JVM_OPTS="... -XX:+UseG1GC ..." here).
+: "${JVM_OPTS:=-Xms64m -Xmx256m -XX:+UseParallelGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:GCTimeRatio=4 -XX:AdaptiveSizePolicyWeight=90 -XX:+ExitOnOutOfMemoryError -Djava.util.logging.manager=org.jboss.logmanager.LogManager}"
 # The warm-link figure: one viewer polling /live every POLL_MS for WARM_TTLS cache TTLs (the entry expires under it).
 : "${POLL_MS:=100}" "${WARM_TTLS:=4}"
 # The reference asset for the "/live ÷ the service's own asset" figure (a name under /m/_/{version}/; see the README).

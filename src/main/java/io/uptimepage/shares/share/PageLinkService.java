@@ -79,18 +79,9 @@ public class PageLinkService {
                 return Uni.createFrom().item(new Outcome(s, false));
             }
         }
-        String token = Tokens.generate();
-        Share s = new Share();
-        s.id = UUID.randomUUID();
-        s.org = org;
-        s.targetId = targetId;
-        s.label = label;
-        s.tokenHash = Tokens.hash(token);
-        s.tokenSealed = keys.seal(token, s.id);
-        s.createdAt = now;
+        Share s = Share.newLink(Tokens.generate(), keys, org, targetId, label, null, now);
         s.usedByPages = List.of(page);
-        return shares.persist(s)
-                .flatMap(saved -> ShareAudit.of("share.created", saved, null, null).persist())
+        return shares.persistCreated(s)
                 .invoke(() -> Log.infof("share %s minted on target %s for status page %s", s.id, targetId, page.slug()))
                 .replaceWith(new Outcome(s, true));
     }

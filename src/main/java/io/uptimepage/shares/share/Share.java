@@ -1,6 +1,8 @@
 package io.uptimepage.shares.share;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.uptimepage.shares.crypto.KeyRing;
+import io.uptimepage.shares.crypto.Tokens;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
@@ -87,6 +89,25 @@ public class Share extends PanacheEntityBase {
     /** Exact https origins that may frame the link, space-separated ('' = none); see {@link EmbedOrigins}. */
     @Column(name = "embed_origins", nullable = false)
     public String embedOrigins = "";
+
+    /**
+     * A new link's row, not yet stored: a fresh id, the token's hash (the public lookup) and its copy sealed under
+     * that id (the operator's re-copy). Every way a link comes into being (mint, a status page's link, the demo's
+     * seeded link) builds it here; the caller sets what differs (expiry, pages).
+     */
+    static Share newLink(String token, KeyRing keys, String org, UUID targetId, String label, String createdBy,
+            OffsetDateTime createdAt) {
+        Share s = new Share();
+        s.id = UUID.randomUUID();
+        s.org = org;
+        s.targetId = targetId;
+        s.label = label;
+        s.tokenHash = Tokens.hash(token);
+        s.tokenSealed = keys.seal(token, s.id);
+        s.createdBy = createdBy;
+        s.createdAt = createdAt;
+        return s;
+    }
 
     /** {@link #embedOrigins} as a list, in the order the operator gave them. */
     public List<String> embedOriginList() {

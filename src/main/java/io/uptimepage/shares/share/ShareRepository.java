@@ -103,6 +103,15 @@ public class ShareRepository implements PanacheRepositoryBase<Share, UUID> {
                 .getSingleResult()).replaceWithVoid();
     }
 
+    /**
+     * Stores a new link and its {@code share.created} audit row through Hibernate, inside the caller's transaction
+     * (and org lock): a status page's link and the demo's seeded link. The operator mint writes both in
+     * {@link #insertWithinCaps}'s one statement instead.
+     */
+    public Uni<Share> persistCreated(Share s) {
+        return persist(s).call(saved -> ShareAudit.of("share.created", saved, saved.createdBy, null).persist());
+    }
+
     /** What a mint found under the org's lock: the counts the caps compare, and whether the row went in. */
     public record MintOutcome(long onTarget, long sharedMonitors, boolean inserted) {
     }

@@ -93,19 +93,11 @@ public class ShareService {
                         caller.userId()));
     }
 
-    /** A new link (not yet stored) and its token: the token generated, hashed and sealed under the share's id. */
+    /** A new link (not yet stored) and its token. */
     private Created newShare(String org, UUID targetId, String label, String actor, OffsetDateTime now,
             OffsetDateTime expiresAt) {
         String token = Tokens.generate();
-        Share s = new Share();
-        s.id = UUID.randomUUID();
-        s.org = org;
-        s.targetId = targetId;
-        s.label = label;
-        s.tokenHash = Tokens.hash(token);
-        s.tokenSealed = keys.seal(token, s.id);
-        s.createdBy = actor;
-        s.createdAt = now;
+        Share s = Share.newLink(token, keys, org, targetId, label, actor, now);
         s.expiresAt = expiresAt;
         return new Created(s, token);
     }
@@ -132,8 +124,7 @@ public class ShareService {
                         }
                     }
                     Created c = newShare(org, targetId, label, createdBy, now(), null);
-                    return shares.persist(c.share())
-                            .flatMap(saved -> ShareAudit.of("share.created", saved, createdBy, null).persist())
+                    return shares.persistCreated(c.share())
                             .invoke(() -> Log.infof("share %s seeded on target %s", c.share().id, targetId))
                             .replaceWith(new SeededLink(c.share().id, c.token(), true));
                 }));

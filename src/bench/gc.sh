@@ -9,7 +9,9 @@
 #                              sent on its own (no coalescing: shares.resolve.max-in-flight far above the pool)
 #
 # Options: --no-build (use the jar in target/quarkus-app). Knobs (environment): RUNS, DURATION, WARMUP, LIVE_CONNS,
-# CORE_DELAY_MS, HEAP_OPTS, ONLY (a comma-separated subset of the variants), JDK25 (a JDK 21+ home, for generational ZGC; default: the Temurin 25 under /usr/lib/jvm).
+# CORE_DELAY_MS, HEAP_OPTS, ONLY (a comma-separated subset of the variants), JDK25 (a JDK 21+ home, for generational ZGC; default: the Temurin 25 under /usr/lib/jvm),
+# BASELINE (another build's quarkus-app directory, e.g. a copy of target/quarkus-app made on the commit before a
+# change: with --overhead it runs first, as "baseline", with the shipped flags, so a change is measured side by side).
 #
 # One PostgreSQL, one stand-in core answering after CORE_DELAY_MS, and one service process per collector, all started
 # before any load and all on the same database, so that every round loads each of them in turn (A, B, C, A, B, C...):
@@ -46,7 +48,7 @@ export RUNS DURATION WARMUP WRK_THREADS
 JDK17=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
 "$JDK17/bin/java" -version 2>&1 | grep -q '"17' || die "java on the PATH is not JDK 17 (the image's JVM)"
 
-# name|JDK home|JVM flags beyond the heap's|environment (NAME=value ...). The first is what the image runs today
+# name|JDK home|JVM flags beyond the heap's|environment (NAME=value ...)[|another build's quarkus-app]. The first is what the image runs today
 # (src/bench/run.sh's JVM_OPTS).
 PARALLEL_TUNED="-XX:+UseParallelGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:GCTimeRatio=4 -XX:AdaptiveSizePolicyWeight=90"
 if [ "$SET" = gc ]; then
@@ -74,6 +76,10 @@ else
     "unsampled|$JDK17|$PARALLEL_TUNED|QUARKUS_OTEL_TRACES_SAMPLER=parentbased_always_off"
     "resolve-unbatched|$JDK17|$PARALLEL_TUNED|SHARES_RESOLVE_MAX_IN_FLIGHT=10000"
   )
+  if [ -n "${BASELINE:-}" ]; then
+    [ -f "$BASELINE/quarkus-run.jar" ] || die "BASELINE=$BASELINE has no quarkus-run.jar"
+    CONFIGS=("baseline|$JDK17|$PARALLEL_TUNED||$BASELINE" "${CONFIGS[@]}")
+  fi
 fi
 # ONLY=name,name,...: run just these of the set (the first stays the reference of every ratio you compute).
 if [ -n "${ONLY:-}" ]; then
@@ -106,8 +112,8 @@ start_core "$CORE_DELAY_MS"
 declare -A PID URL JSTAT_OF
 NAMES=()
 for c in "${CONFIGS[@]}"; do
-  IFS='|' read -r name home flags svc_env <<<"$c"
-  SVC_PORT= JAVA=$home/bin/java JVM_OPTS="$HEAP_OPTS $flags" SVC_ENV=$svc_env SVC_LOG=$WORK/service-$name.log start_service
+  IFS='|' read -r name home flags svc_env app <<<"$c"
+  APP_JAR=${app:-$WORK/app}/quarkus-run.jar SVC_PORT= JAVA=$home/bin/java JVM_OPTS="$HEAP_OPTS $flags" SVC_ENV=$svc_env SVC_LOG=$WORK/service-$name.log start_service
   on_exit "stop_pid $SVC_PID 40"
   PID[$name]=$SVC_PID URL[$name]=$SVC_URL JSTAT_OF[$name]=$home/bin/jstat
   NAMES+=("$name")

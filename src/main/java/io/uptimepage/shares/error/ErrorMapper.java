@@ -64,6 +64,26 @@ public class ErrorMapper {
         return api(ApiException.coreUnavailable(e.getClass().getSimpleName()), rc);
     }
 
+    /**
+     * The answer to a failure of a public request served outside JAX-RS ({@code view.PublicRoutes}): the same
+     * mapping, picked by the same exception types, that a resource method's failure gets from the methods here.
+     */
+    public Response publicAnswer(Throwable failure, RoutingContext rc) {
+        if (failure instanceof PublicFailure e) {
+            return publicFailure(e);
+        }
+        if (failure instanceof ApiException e) {
+            return api(e, rc);
+        }
+        if (failure instanceof FaultToleranceException e) {
+            return coreFaultTolerance(e, rc);
+        }
+        if (failure instanceof WebApplicationException e) {
+            return webApplication(e, rc);
+        }
+        return unexpected(failure instanceof Exception e ? e : new IllegalStateException(failure), rc);
+    }
+
     @ServerExceptionMapper
     public Response publicFailure(PublicFailure e) {
         return pages.failure(e.status(), e.retryAfterSeconds());

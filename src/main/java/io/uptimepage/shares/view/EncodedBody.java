@@ -1,6 +1,7 @@
 package io.uptimepage.shares.view;
 
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -38,6 +39,19 @@ public final class EncodedBody {
         boolean gz = acceptsGzip(acceptEncoding);
         Response.ResponseBuilder r = Response.ok(gz ? gzip : plain, type).header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
         return (gz ? r.header(HttpHeaders.CONTENT_ENCODING, "gzip") : r).build();
+    }
+
+    /**
+     * Ends {@code response} with this body in the encoding {@code acceptEncoding} allows, as {@link #ok} answers it:
+     * the shared buffer itself, {@code Vary: Accept-Encoding}, {@code Content-Length} set by Vert.x.
+     */
+    void write(HttpServerResponse response, String contentType, String acceptEncoding) {
+        boolean gz = acceptsGzip(acceptEncoding);
+        response.putHeader(HttpHeaders.CONTENT_TYPE, contentType).putHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
+        if (gz) {
+            response.putHeader(HttpHeaders.CONTENT_ENCODING, "gzip");
+        }
+        response.end(gz ? gzip : plain);
     }
 
     int plainLength() {

@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -54,9 +55,35 @@ public class PublicHeadersFilter {
         }
     }
 
-    /** The current request's routing context, or null outside one. */
+    /**
+     * The current request's routing context, or null outside one: RESTEasy's request (CDI request context), else the
+     * request {@link PublicRoutes} is serving on this Vert.x context.
+     */
     static RoutingContext currentRequest(CurrentVertxRequest current) {
-        return Arc.container().requestContext().isActive() ? current.getCurrent() : null;
+        return Arc.container().requestContext().isActive() ? current.getCurrent() : PublicRoutes.servedHere();
+    }
+
+    /** The frame-ancestors sources {@link #allowFraming} left on {@code request}, or null. */
+    static String frameAncestors(RoutingContext request) {
+        return request == null ? null : request.get(FRAME_ANCESTORS);
+    }
+
+    /**
+     * The headers of a token route's answer ({@code /m/{token}…}, not an asset): {@code put} receives each, and
+     * {@code ancestors} (null: no framing) is used only for a 2xx. The one list both this filter and
+     * {@link PublicRoutes} write.
+     */
+    static void tokenRouteHeaders(int status, String ancestors, BiConsumer<String, String> put) {
+        put.accept("X-Content-Type-Options", "nosniff");
+        put.accept("Referrer-Policy", "no-referrer");
+        put.accept("Cache-Control", "no-store");
+        put.accept("X-Robots-Tag", "noindex, nofollow");
+        if (ancestors == null || status / 100 != 2) {
+            put.accept("Content-Security-Policy", CSP);
+            put.accept("X-Frame-Options", "DENY");
+        } else {
+            put.accept("Content-Security-Policy", CSP_BASE + ancestors);
+        }
     }
 
     @ServerResponseFilter
@@ -66,28 +93,15 @@ public class PublicHeadersFilter {
             return;
         }
         MultivaluedMap<String, Object> h = response.getHeaders();
-        h.putSingle("X-Content-Type-Options", "nosniff");
-        h.putSingle("Referrer-Policy", "no-referrer");
         // Only the current version is immutable: during a rolling deploy an old page may ask a new pod for its
         // old version, and the new bytes must not be cached forever under that URL.
         if (path.startsWith("/m/_/" + Assets.VERSION + "/") && response.getStatus() == 200) {
+            h.putSingle("X-Content-Type-Options", "nosniff");
+            h.putSingle("Referrer-Policy", "no-referrer");
             h.putSingle("Cache-Control", "public, max-age=31536000, immutable");
             return;
         }
-        h.putSingle("Cache-Control", "no-store");
-        h.putSingle("X-Robots-Tag", "noindex, nofollow");
-        String ancestors = response.getStatus() / 100 == 2 ? frameAncestors() : null;
-        if (ancestors == null) {
-            h.putSingle("Content-Security-Policy", CSP);
-            h.putSingle("X-Frame-Options", "DENY");
-        } else {
-            h.putSingle("Content-Security-Policy", CSP_BASE + ancestors);
-            h.remove("X-Frame-Options");
-        }
-    }
-
-    private String frameAncestors() {
-        RoutingContext rc = currentRequest(current);
-        return rc == null ? null : rc.get(FRAME_ANCESTORS);
+        h.remove("X-Frame-Options");
+        tokenRouteHeaders(response.getStatus(), frameAncestors(currentRequest(current)), h::putSingle);
     }
 }

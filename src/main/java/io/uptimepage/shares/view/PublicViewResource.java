@@ -18,7 +18,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /**
- * The anonymous, token-scoped surface (DESIGN §3). Thin: the pages and regions are {@link PublicViewService}'s shared
+ * The anonymous, token-scoped surface (DESIGN §3) but for its two hottest routes, the monitor tab and its live region,
+ * which {@link PublicRoutes} serves without JAX-RS. Thin: the pages and regions are {@link PublicViewService}'s shared
  * rendered bytes (gzip when the client accepts it), the JSON twins {@link PublicJson}'s; headers come from
  * {@link PublicHeadersFilter}; every failure (bad token, bad window, unknown sub-path) is rendered by the one error
  * mapper as a small constant HTML page.
@@ -38,15 +39,6 @@ public class PublicViewResource {
     public PublicViewResource(PublicViewService pages, PublicJson json) {
         this.pages = pages;
         this.json = json;
-    }
-
-    /** The monitor tab; counts a view. {@code ?view=tv|embed} picks the wall-screen or embedded layout. */
-    @GET
-    @Produces(MediaType.TEXT_HTML)
-    public Uni<Response> monitor(@PathParam("token") String token, @QueryParam("range") String range,
-            @QueryParam("view") String view, @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String encodings,
-            @Context HttpServerRequest request) {
-        return pages.monitorPage(token, range, view, Viewer.of(request)).map(b -> b.ok(PublicResponses.HTML, encodings));
     }
 
     /** The incidents tab; counts a view. */
@@ -76,15 +68,6 @@ public class PublicViewResource {
     public Uni<Response> badge(@PathParam("token") String token,
             @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String encodings) {
         return pages.badge(token).map(b -> b.ok(SVG, encodings));
-    }
-
-    /** The live region the page polls; never counts a view. */
-    @GET
-    @Path("live")
-    @Produces(MediaType.TEXT_HTML)
-    public Uni<Response> live(@PathParam("token") String token, @QueryParam("range") String range,
-            @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String encodings) {
-        return pages.liveHtml(token, range).map(b -> b.ok(PublicResponses.HTML, encodings));
     }
 
     /** Chart data: {@code ?range=} (shared cache) or {@code ?from&to} (RFC 3339, read through). */

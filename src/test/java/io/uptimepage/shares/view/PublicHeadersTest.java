@@ -53,6 +53,35 @@ class PublicHeadersTest {
         assertPublicHeaders(given().when().get("/m/_/" + Assets.VERSION + "/missing.js"), "missing asset");
     }
 
+    /**
+     * The monitor tab and its live region are served outside JAX-RS ({@link PublicRoutes}): HEAD answers like GET
+     * without the body, and a dead link's HEAD is the same 404 as its GET, headers included.
+     */
+    @Test
+    void headOfThePageAndLiveRegionIsTheGetWithoutItsBody() {
+        String org = newOrg(), t = newTargetId();
+        httpMonitor(org, t);
+        Link link = mint(org, t);
+        for (String route : List.of("", "/live")) {
+            Response get = given().header("Accept-Encoding", "identity").when().get(link.path() + route);
+            Response head = given().header("Accept-Encoding", "identity").when().head(link.path() + route);
+            assertEquals(200, head.statusCode(), route);
+            assertPublicHeaders(head, "HEAD " + route);
+            assertEquals(get.contentType(), head.contentType(), route);
+            assertEquals(get.header("Vary"), head.header("Vary"), route);
+            assertTrue(get.asByteArray().length > 1000, route);
+            assertEquals(0, head.asByteArray().length, route);
+        }
+        for (String dead : List.of("/m/" + Tokens.generate(), "/m/" + Tokens.generate() + "/live", "/m/bad/live")) {
+            Response get = given().header("Accept-Encoding", "identity").when().get(dead);
+            Response head = given().header("Accept-Encoding", "identity").when().head(dead);
+            assertEquals(404, head.statusCode(), dead);
+            assertPublicHeaders(head, "HEAD " + dead);
+            assertEquals(get.contentType(), head.contentType(), dead);
+            assertEquals(0, head.asByteArray().length, dead);
+        }
+    }
+
     @Test
     void htmlAndJsonAreTypedAsSuch() {
         String org = newOrg(), t = newTargetId();

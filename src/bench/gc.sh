@@ -75,6 +75,11 @@ else
     "async-console|$JDK17|$PARALLEL_TUNED|QUARKUS_LOG_CONSOLE_ASYNC_ENABLED=true"
     "unsampled|$JDK17|$PARALLEL_TUNED|QUARKUS_OTEL_TRACES_SAMPLER=parentbased_always_off"
     "resolve-unbatched|$JDK17|$PARALLEL_TUNED|SHARES_RESOLVE_MAX_IN_FLIGHT=10000"
+    # the production log format (the bench's services write plain console lines, like a laptop)
+    "json-logs|$JDK17|$PARALLEL_TUNED|QUARKUS_LOG_CONSOLE_JSON_ENABLED=true"
+    # Mutiny without SmallRye context propagation's callback decorators (a JFR profile of /live puts ~13 % of its
+    # allocation there): what they cost, not a setting to ship unmeasured by the tests
+    "no-cp-decorators|$JDK17|$PARALLEL_TUNED -Dmutiny.disableCallBackDecorators=true|"
   )
   if [ -n "${BASELINE:-}" ]; then
     [ -f "$BASELINE/quarkus-run.jar" ] || die "BASELINE=$BASELINE has no quarkus-run.jar"

@@ -49,6 +49,9 @@ public class PublicHeadersFilter {
      * nothing happens when there are none, or outside a request.
      */
     static void allowFraming(RoutingContext request, List<String> origins) {
+        if (request == null || origins.isEmpty()) {
+            return; // most links: nothing to build on the hot path
+        }
         String sources = origins.stream().filter(o -> ORIGIN.matcher(o).matches()).collect(Collectors.joining(" "));
         if (request != null && !sources.isEmpty()) {
             request.put(FRAME_ANCESTORS, sources);

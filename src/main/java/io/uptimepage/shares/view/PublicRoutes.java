@@ -1,6 +1,5 @@
 package io.uptimepage.shares.view;
 
-import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.uptimepage.shares.error.ErrorMapper;
@@ -23,7 +22,7 @@ import java.util.function.Function;
 
 /**
  * The two routes every open link polls or reloads, {@code GET /m/{token}} and {@code GET /m/{token}/live} (and their
- * HEAD), as plain Vert.x routes ahead of RESTEasy: per request they resolve the token, count the view (the page only)
+ * HEAD), as plain Vert.x routes ahead of RESTEasy ({@link #BEFORE_AUTHENTICATION}): per request they resolve the token, count the view (the page only)
  * and write {@link PublicViewService}'s shared bytes, without JAX-RS dispatch, its request scope or its response
  * filters. Side by side that is {@code src/bench/}'s measured difference (README, Performance). Everything a viewer
  * or an operator sees stays as on the JAX-RS routes:
@@ -42,6 +41,15 @@ public class PublicRoutes {
 
     static final String PAGE = "/m/{token}";
     static final String LIVE = "/m/{token}/live";
+    /**
+     * Ahead of Quarkus' HTTP authentication filter (priority 200, route order -200) and of Quarkus REST's filter right
+     * after it (priority 199), which for every request it sees builds a fresh JAX-RS request mapper to find the path
+     * template (about a tenth of a {@code /live} request's allocation in a JFR profile); after the access log
+     * ({@link TokenSafeAccessLog}, first of all) and the body handler. These routes are anonymous by definition
+     * (DESIGN §3): no identity is read, and with lazy authentication ({@code quarkus.http.auth.proactive=false}) the
+     * filter would not authenticate them either. No {@code quarkus.http.auth.permission.*} policy applies to them.
+     */
+    static final int BEFORE_AUTHENTICATION = -201;
     /** Where Quarkus REST and its observability integrations keep the matched path template. */
     private static final String URL_PATH_TEMPLATE = "UrlPathTemplate";
     /** The routing context of the request being served, in its own (duplicated) Vert.x context. */
@@ -57,8 +65,7 @@ public class PublicRoutes {
     }
 
     void register(@Observes Router router) {
-        // Before RESTEasy's route (order 10000 + 500); after the access log and Quarkus' own early handlers.
-        int order = RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT;
+        int order = BEFORE_AUTHENTICATION;
         router.route("/m/:token").method(HttpMethod.GET).method(HttpMethod.HEAD).order(order)
                 .handler(rc -> serve(rc, PAGE, q -> pages.monitorPage(rc.pathParam("token"), q.get("range"),
                         q.get("view"), Viewer.of(rc.request()))));

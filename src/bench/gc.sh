@@ -118,7 +118,7 @@ declare -A PID URL JSTAT_OF
 NAMES=()
 for c in "${CONFIGS[@]}"; do
   IFS='|' read -r name home flags svc_env app <<<"$c"
-  APP_JAR=${app:-$WORK/app}/quarkus-run.jar SVC_PORT= JAVA=$home/bin/java JVM_OPTS="$HEAP_OPTS $flags" SVC_ENV=$svc_env SVC_LOG=$WORK/service-$name.log start_service
+  APP_DIR=${app:-$WORK/app} SVC_PORT= JAVA=$home/bin/java JVM_OPTS="$HEAP_OPTS $flags" SVC_ENV=$svc_env SVC_LOG=$WORK/service-$name.log start_service
   on_exit "stop_pid $SVC_PID 40"
   PID[$name]=$SVC_PID URL[$name]=$SVC_URL JSTAT_OF[$name]=$home/bin/jstat
   NAMES+=("$name")

@@ -296,20 +296,22 @@ if [ "$PROFILE" = 1 ]; then
 fi
 stop_service
 PROFILE_OPTS=
-# Start-up with the AppCDS archive (what production runs) and without it (the jar alone), interleaved.
+# Start-up with the AppCDS archive (what a JVM given -XX:SharedArchiveFile runs) and without it (the jar alone),
+# interleaved. Each start's "started in" is read from its own lines of the log only.
 READY=() READY_NOCDS=()
+started_in() { tail -c +"$1" "$WORK/service.log" | grep -o 'started in [0-9.]*s' | tail -n 1; }
 for ((i = 1; i <= STARTS; i++)); do
   if [ -n "${APP_CDS:-}" ]; then
-    CDS_OPTS="-XX:SharedArchiveFile=$APP_CDS -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off"
-    start_service
+    from=$(( $(stat -c %s "$WORK/service.log") + 1 ))
+    CDS=1 start_service
     READY+=("$SVC_READY_MS")
-    log "start $i with AppCDS: ready in $SVC_READY_MS ms ($(grep -o 'started in [0-9.]*s' "$WORK/service.log" | tail -n 1))"
+    log "start $i with AppCDS: ready in $SVC_READY_MS ms ($(started_in "$from"))"
     stop_service
   fi
-  CDS_OPTS=
-  start_service
+  from=$(( $(stat -c %s "$WORK/service.log") + 1 ))
+  CDS=0 start_service
   READY_NOCDS+=("$SVC_READY_MS")
-  log "start $i without AppCDS: ready in $SVC_READY_MS ms ($(grep -o 'started in [0-9.]*s' "$WORK/service.log" | tail -n 1))"
+  log "start $i without AppCDS: ready in $SVC_READY_MS ms ($(started_in "$from"))"
   stop_service
 done
 [ ${#READY[@]} -eq 0 ] && READY=("${READY_NOCDS[@]}")

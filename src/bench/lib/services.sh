@@ -101,38 +101,50 @@ core_count() {
 # ---- The service ----------------------------------------------------------------------------------------------
 
 # stage_app: a private copy of the packaged application (target/quarkus-app) for this run, so a rebuild during the
-# run cannot swap the jar under it (its processes are told apart by pid). The jar keeps its name and place in the
-# layout: the AppCDS archive (app-cds.jsa, quarkus.package.jar.appcds.enabled) is only used for the same layout.
+# run cannot swap the jar under it (its processes are told apart by pid). `cp -a` keeps the jars' modification times:
+# the AppCDS archive (app-cds.jsa, quarkus.package.jar.appcds.enabled) records them with the class path and the JVM
+# refuses the archive for a jar whose time or size differs. Sets APP_DIR (the copy) and APP_CDS (its archive, or "").
 stage_app() {
   rm -rf "$WORK/app"
-  cp -r "$ROOT/target/quarkus-app" "$WORK/app"
+  cp -a "$ROOT/target/quarkus-app" "$WORK/app"
   rm -rf "$WORK/app/data"
-  APP_JAR=$WORK/app/quarkus-run.jar
+  APP_DIR=$WORK/app
   APP_CDS=
-  [ -f "$WORK/app/app-cds.jsa" ] && APP_CDS=$WORK/app/app-cds.jsa
+  [ -f "$APP_DIR/app-cds.jsa" ] && APP_CDS=app-cds.jsa
   return 0
 }
 
 # start_service: spawns the packaged jar and waits for the first 200 on /q/health/ready.
-# Sets SVC_PID and SVC_READY_MS (spawn → ready, measured here with a 10 ms poll). JAVA (default: java on the PATH)
-# picks the JVM; the service log is SVC_LOG (default target/bench/service.log); SVC_ENV adds NAME=value settings
-# (space-separated) after the ones below, e.g. a feature switched off for a side-by-side figure.
+# Sets SVC_PID and SVC_READY_MS (spawn → ready, measured here with a 10 ms poll). The jar starts from its own
+# directory as `-jar quarkus-run.jar` (APP_DIR, default the staged copy; another build's quarkus-app directory for a
+# side-by-side run), the way the AppCDS archive was recorded: Quarkus makes it with that relative class path, and the
+# JVM uses it only for the same one. CDS=1 adds -XX:SharedArchiveFile=app-cds.jsa, and the start fails when the JVM
+# says it could not use the archive (a silent fallback would report the jar alone as "with AppCDS").
+# JAVA (default: java on the PATH) picks the JVM; the service log is SVC_LOG (default target/bench/service.log);
+# SVC_ENV adds NAME=value settings (space-separated) after the ones below, e.g. a feature switched off for a
+# side-by-side figure.
 start_service() {
-  local t0 t1 log_file=${SVC_LOG:-$WORK/service.log}
+  local t0 t1 log_file=${SVC_LOG:-$WORK/service.log} app_dir=${APP_DIR:-$WORK/app} cds_opts="" from
   SVC_PORT=${SVC_PORT:-$(free_port 18080)}
   SVC_URL=http://127.0.0.1:$SVC_PORT
+  ! ss -Hltn "sport = :$SVC_PORT" | grep -q . || die "port $SVC_PORT is taken before the service starts"
+  if [ "${CDS:-0}" = 1 ]; then
+    [ -f "$app_dir/app-cds.jsa" ] || die "CDS=1 but $app_dir has no app-cds.jsa"
+    cds_opts="-XX:SharedArchiveFile=app-cds.jsa -Xshare:auto"
+  fi
   echo "---- start $(date -u +%FT%TZ)" >>"$log_file"
+  from=$(stat -c %s "$log_file")
   t0=$(date +%s%N)
-  env QUARKUS_HTTP_PORT="$SVC_PORT" \
+  (cd "$app_dir" && exec env QUARKUS_HTTP_PORT="$SVC_PORT" \
     QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:$PG_PORT/$PG_DB" \
     QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/$PG_DB" \
     QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD="$PG_PASSWORD" \
     SHARES_CORE_URL="$CORE_URL" SHARES_CORE_TOKEN="$CORE_TOKEN" \
-    SHARES_PUBLIC_BASE_URL="$SVC_URL" SHARES_KEK="$SHARES_KEK" \
+    SHARES_PUBLIC_BASE_URL="$SVC_URL" SHARES_KEK="$SHARES_KEK" SHARES_DATA_DIR="$WORK/svc-data" \
     MP_JWT_VERIFY_PUBLICKEY_LOCATION="$ROOT/src/test/resources/test-jwt/public-key.pem" \
     MP_JWT_VERIFY_ISSUER=https://auth.test.uptimepage MP_JWT_VERIFY_AUDIENCES=share-links \
     QUARKUS_LOG_CONSOLE_JSON_ENABLED=false ${SVC_ENV:-} \
-    "${JAVA:-java}" $JVM_OPTS ${PROFILE_OPTS:-} ${CDS_OPTS:-} -jar "$APP_JAR" >>"$log_file" 2>&1 &
+    "${JAVA:-java}" $JVM_OPTS ${PROFILE_OPTS:-} $cds_opts -jar quarkus-run.jar) >>"$log_file" 2>&1 &
   SVC_PID=$!
   while :; do
     [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$SVC_URL/q/health/ready" || true)" = 200 ] && break
@@ -143,6 +155,14 @@ start_service() {
   t1=$(date +%s%N)
   SVC_READY_MS=$(( (t1 - t0) / 1000000 ))
   BENCH_PIDS+=("$SVC_PID")
+  # The 200 came from this process (not one left over on the port).
+  ss -Hltnp "sport = :$SVC_PORT" | grep -q "pid=$SVC_PID," || die "port $SVC_PORT answers, but not from pid $SVC_PID"
+  # Only this start's lines: the log grows to gigabytes under the access log, and earlier starts are not this one.
+  if [ -n "$cds_opts" ] && tail -c +"$((from + 1))" "$log_file" | head -c 200000 | grep -q 'Unable to use shared archive\|\[warning\]\[cds'; then
+    tail -c +"$((from + 1))" "$log_file" | grep 'cds' | head -n 5 >&2
+    die "the JVM did not use the AppCDS archive in $app_dir"
+  fi
+  return 0
 }
 
 # Dies when a process of the run has gone away (crashed, or ended by something outside the benchmark).
